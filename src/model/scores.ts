@@ -1,0 +1,97 @@
+/** What scoring produces. Every number carries the contributors that produced it, so explanations cannot drift from the math. */
+
+export type FitBucket = 'Strong' | 'Moderate' | 'Weak';
+export type FitMode = 'rules' | 'learned';
+export const BUYING_STAGES = ['Target', 'Awareness', 'Consideration', 'Decision', 'Purchase'] as const;
+export type BuyingStage = (typeof BUYING_STAGES)[number];
+export type Tier = 'Tier 1' | 'Tier 2' | 'Tier 3' | 'none';
+export type PersonaGrade = 'A' | 'B' | 'C' | 'D';
+
+/** One term of a score: a label a person can read and the points it added (negative = took away). */
+export interface Contributor {
+  label: string;
+  points: number;
+}
+
+export interface FitResult {
+  score: number;
+  bucket: FitBucket;
+  mode: FitMode;
+  modelVersion: string;
+  contributors: Contributor[];
+}
+
+export interface EngagementResult {
+  score: number;
+  contributors: Contributor[];
+  /** Distinct personas among engaged contacts (the buying team). Empty for contact-level results. */
+  engagedPersonas: string[];
+  /** Sum of decayed, weighted activity points before scaling to 0-100. */
+  raw: number;
+}
+
+export interface IntentResult {
+  score: number;
+  inMarket: boolean;
+  surgingTopics: string[];
+  contributors: Contributor[];
+}
+
+export interface StageResult {
+  stage: BuyingStage;
+  previousStage: BuyingStage | null;
+  enteredAt: string;
+  contributors: Contributor[];
+}
+
+export interface TierResult {
+  tier: Tier;
+  expectedAcv: number;
+  /** 'override' when the CRM's manual override field decided it. */
+  source: 'rules' | 'override';
+  contributors: Contributor[];
+}
+
+export interface QualifiedResult {
+  qualified: boolean;
+  since: string | null;
+  until: string | null;
+}
+
+export interface ContactScore {
+  contactId: string;
+  accountId: string | null;
+  persona: string | null;
+  personaScore: number;
+  personaGrade: PersonaGrade;
+  engagement: EngagementResult;
+  lifecycleStage: string | null;
+  contributors: Contributor[];
+}
+
+export interface AccountScore {
+  accountId: string;
+  fit: FitResult;
+  engagement: EngagementResult;
+  intent: IntentResult;
+  stage: StageResult;
+  tier: TierResult;
+  qualified: QualifiedResult;
+  /** Plain-language top contributors, at most 1,000 characters. */
+  reasons: string;
+  scoredAt: string;
+  modelVersion: string;
+}
+
+/** What scoring remembers between runs for one account (from the store), so stages can dwell and qualified dates persist. */
+export interface PriorAccountState {
+  stage: BuyingStage | null;
+  stageEnteredAt: string | null;
+  previousStage: BuyingStage | null;
+  qualified: boolean;
+  qualifiedSince: string | null;
+  qualifiedUntil: string | null;
+  lifecycleByContact: Record<string, string>;
+  /** When each playbook rule last created a task for this account (for cooldowns). */
+  lastTaskAtByRule: Record<string, string>;
+}

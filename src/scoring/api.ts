@@ -1,0 +1,48 @@
+/**
+ * The contract between the sync engine and scoring. Scoring is pure: canonical data in, scores, reasons and task
+ * drafts out. No I/O, no clock reads (the engine passes `now`), no randomness.
+ *
+ * Models are trained by streaming bundles through a trainer once (history pass), then every affected account is
+ * scored with those models. Both steps are linear in data size and keep only aggregates in memory.
+ */
+import type { AccountBundle } from '../model/records.js';
+import type { AccountScore, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
+import type { TaskDraft } from '../model/tasks.js';
+import type { ScoringConfig } from '../config/scoring-schema.js';
+
+/** Everything learned from history that scoring needs; serialisable to JSON so the store can version it. */
+export interface ScoringModels {
+  /** e.g. "rules-3f2a9c" or "learned-2026-11-23-7b1e"; goes into every score's modelVersion. */
+  version: string;
+  fitMode: 'rules' | 'learned';
+  /** Why this mode is in force, e.g. "learned: 34 won accounts ≥ 20 required" or "rules: 7 won accounts < 20 required". */
+  fitModeReason: string;
+  trainedAt: string;
+  /** Opaque, JSON-serialisable model parameters owned by the scoring modules. */
+  params: unknown;
+}
+
+export interface ModelTrainer {
+  add(bundle: AccountBundle): void;
+  finish(): ScoringModels;
+}
+
+export interface AccountScoringResult {
+  account: AccountScore;
+  contacts: ContactScore[];
+  tasks: TaskDraft[];
+  /** State to remember for the next run (stage dwell, qualified dates, lifecycle, task cooldowns). */
+  nextState: PriorAccountState;
+  stageChange: { from: BuyingStage | null; to: BuyingStage } | null;
+}
+
+export interface ScoringApi {
+  createModelTrainer(config: ScoringConfig, now: Date): ModelTrainer;
+  scoreAccount(
+    bundle: AccountBundle,
+    prior: PriorAccountState | null,
+    models: ScoringModels,
+    config: ScoringConfig,
+    now: Date,
+  ): AccountScoringResult;
+}

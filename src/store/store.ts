@@ -1,0 +1,92 @@
+/**
+ * The state store: everything ScoreSync remembers between runs. SQLite by default, Postgres for multi-instance
+ * deployments; both implement this interface and pass the same contract tests (tests/store/contract.ts).
+ * All methods are async so the Postgres implementation fits without changing callers.
+ */
+import type { AccountBundle, CrmOutputValues, IntentSignal, ObjectKind, RecordByKind } from '../model/records.js';
+import type { AccountScore, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
+import type { OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
+
+export interface TaskLedgerEntry {
+  key: string;
+  rule: string;
+  accountId: string;
+  status: 'planned' | 'created';
+  crmId: string | null;
+  plannedAt: string;
+  createdAt: string | null;
+}
+
+export interface StageChange {
+  accountId: string;
+  fromStage: BuyingStage | null;
+  toStage: BuyingStage;
+  changedAt: string;
+  runId: string;
+}
+
+export interface StoredModel {
+  name: string;
+  version: string;
+  trainedAt: string;
+  body: unknown;
+}
+
+export interface StateStore {
+  readonly driver: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+
+  // --- canonical records (keyed by source connector, kind and id) ---
+  /** Insert or replace records; returns the ids whose content actually changed (new or different hash). */
+  upsertRecords<K extends ObjectKind>(source: string, kind: K, records: RecordByKind[K][]): Promise<string[]>;
+  getRecord<K extends ObjectKind>(source: string, kind: K, id: string): Promise<RecordByKind[K] | null>;
+  countRecords(source: string, kind: ObjectKind): Promise<number>;
+  /** Account ids affected by the given records: the account itself, a contact's account, an opportunity's, an activity's (directly or via its contact). */
+  affectedAccountIds(source: string, kind: ObjectKind, ids: string[]): Promise<string[]>;
+  listAccountIds(source: string): Promise<string[]>;
+  /** Full bundles (account, its contacts, opportunities, activities, matching intent) in the order of `accountIds`. */
+  loadBundles(source: string, accountIds: string[]): Promise<AccountBundle[]>;
+  /** After a successful write, remember that the CRM now holds these output values. */
+  setCrmValues(source: string, kind: 'account' | 'contact', id: string, values: CrmOutputValues): Promise<void>;
+  upsertIntent(signals: IntentSignal[]): Promise<number>;
+
+  // --- watermarks ---
+  getWatermark(source: string, kind: ObjectKind): Promise<string | null>;
+  setWatermark(source: string, kind: ObjectKind, value: string): Promise<void>;
+
+  // --- scores and history ---
+  saveScores(source: string, runId: string, accounts: AccountScore[], contacts: ContactScore[]): Promise<void>;
+  latestAccountScore(source: string, accountId: string): Promise<AccountScore | null>;
+  latestContactScores(source: string, accountId: string): Promise<ContactScore[]>;
+  accountScoreHistory(source: string, accountId: string, limit: number): Promise<AccountScore[]>;
+  getPriorStates(source: string, accountIds: string[]): Promise<Map<string, PriorAccountState>>;
+  savePriorStates(source: string, states: Map<string, PriorAccountState>): Promise<void>;
+  recordStageChanges(source: string, changes: StageChange[]): Promise<void>;
+  stageHistory(source: string, accountId: string): Promise<StageChange[]>;
+  saveModel(model: StoredModel): Promise<void>;
+  latestModel(name: string): Promise<StoredModel | null>;
+
+  // --- outbox: planned writes, durable before anything is pushed ---
+  /** Persist a run's plan in one transaction; items whose (connector, dedupe key) is already pending are replaced, not duplicated. */
+  enqueueOutbox(runId: string, connector: string, payloads: OutboxPayload[]): Promise<number>;
+  pendingOutbox(connector: string, limit: number): Promise<OutboxItem[]>;
+  countPendingOutbox(connector: string): Promise<number>;
+  markOutboxDone(ids: number[]): Promise<void>;
+  markOutboxFailed(id: number, error: string, permanent: boolean): Promise<void>;
+  failedOutbox(connector: string, limit: number): Promise<OutboxItem[]>;
+
+  // --- task ledger: the memory that makes tasks idempotent ---
+  getLedgerEntries(keys: string[]): Promise<Map<string, TaskLedgerEntry>>;
+  planLedgerEntries(entries: TaskLedgerEntry[]): Promise<void>;
+  markLedgerCreated(key: string, crmId: string | null, at: string): Promise<void>;
+
+  // --- runs ---
+  saveRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | null>;
+  listRuns(limit: number): Promise<RunRecord[]>;
+
+  // --- run lock: a lease, so a killed process blocks others only until the lease expires ---
+  acquireLock(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
+  renewLock(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+}
