@@ -7,6 +7,8 @@ import type { AccountBundle, CrmOutputValues, IntentSignal, ObjectKind, RecordBy
 import type { AccountScore, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
 import type { OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
 
+export type WatermarkStream = ObjectKind | 'rescore-all';
+
 export interface TaskLedgerEntry {
   key: string;
   rule: string;
@@ -50,9 +52,9 @@ export interface StateStore {
   setCrmValues(source: string, kind: 'account' | 'contact', id: string, values: CrmOutputValues): Promise<void>;
   upsertIntent(signals: IntentSignal[]): Promise<number>;
 
-  // --- watermarks ---
-  getWatermark(source: string, kind: ObjectKind): Promise<string | null>;
-  setWatermark(source: string, kind: ObjectKind, value: string): Promise<void>;
+  // --- watermarks (per object kind, plus 'rescore-all': when every account was last rescored) ---
+  getWatermark(source: string, stream: WatermarkStream): Promise<string | null>;
+  setWatermark(source: string, stream: WatermarkStream, value: string): Promise<void>;
 
   // --- scores and history ---
   saveScores(source: string, runId: string, accounts: AccountScore[], contacts: ContactScore[]): Promise<void>;

@@ -1,0 +1,35 @@
+import type { Connector, RecordReject } from '../connector/connector.js';
+import type { MappingFile } from '../config/mapping-types.js';
+import type { ScoringConfig } from '../config/scoring-schema.js';
+import type { Logger } from '../log/logger.js';
+import type { ScoringApi } from '../scoring/api.js';
+import type { StateStore } from '../store/store.js';
+import type { FaultHooks } from './faults.js';
+import type { ProgressReporter } from './progress.js';
+import type { SyncSettings } from './settings.js';
+
+/** Everything a run needs, injected so tests can swap the clock, sleep and fault points. */
+export interface EngineDeps {
+  store: StateStore;
+  connector: Connector;
+  mapping: MappingFile;
+  scoring: ScoringApi;
+  scoringConfig: ScoringConfig;
+  settings: SyncSettings;
+  logger: Logger;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  progress: ProgressReporter;
+  faults?: FaultHooks;
+}
+
+export interface RunOptions {
+  /** Ignore watermarks and pull everything; rescore and retrain everything. */
+  full: boolean;
+  /** Pull and score, but write nothing to the CRM and persist no plan (the `plan` command). */
+  dryRun: boolean;
+}
+
+export interface RejectReport extends RecordReject {
+  kind: string;
+}

@@ -1,0 +1,39 @@
+/**
+ * Models learned from history (fit, personas, ACV) are retrained on a schedule, not every run: training is a pass
+ * over every account, scoring usually touches only the changed ones. The trained model is versioned in the store.
+ */
+import type { ScoringModels } from '../scoring/api.js';
+import type { EngineDeps, RunOptions } from './engine-deps.js';
+import { forEachBundleBatch } from './bundle-batches.js';
+
+export const MODEL_NAME = 'scoring';
+
+export interface ModelsResult {
+  models: ScoringModels;
+  retrained: boolean;
+}
+
+export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promise<ModelsResult> {
+  const { store, logger } = deps;
+  const now = deps.now();
+  const stored = await store.latestModel(MODEL_NAME);
+  const ageHours = stored ? (now.getTime() - Date.parse(stored.trainedAt)) / 3_600_000 : Infinity;
+  const stale = ageHours >= deps.settings.retrainEveryHours;
+  if (stored && !options.full && !stale) {
+    return { models: stored.body as ScoringModels, retrained: false };
+  }
+  const trainer = deps.scoring.createModelTrainer(deps.scoringConfig, now);
+  const accountIds = await store.listAccountIds(deps.connector.name);
+  deps.progress.start('train models', accountIds.length);
+  await forEachBundleBatch(deps, accountIds, (bundles) => {
+    for (const bundle of bundles) trainer.add(bundle);
+    deps.progress.tick(bundles.length);
+  });
+  deps.progress.finish();
+  const models = trainer.finish();
+  if (!options.dryRun) {
+    await store.saveModel({ name: MODEL_NAME, version: models.version, trainedAt: models.trainedAt, body: models });
+  }
+  logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason });
+  return { models, retrained: true };
+}

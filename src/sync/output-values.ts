@@ -1,0 +1,53 @@
+/**
+ * Turns scores into the string values our CRM output fields hold. One formatting place, so the value we compare
+ * against what the CRM holds is exactly the value we would write.
+ */
+import type { AccountScore, ContactScore } from '../model/scores.js';
+
+export type OutputValues = Record<string, string | null>;
+
+function day(iso: string | null): string | null {
+  return iso === null ? null : iso.slice(0, 10);
+}
+
+function whole(n: number): string {
+  return String(Math.round(n));
+}
+
+export function accountOutputValues(score: AccountScore): OutputValues {
+  return {
+    fitScore: whole(score.fit.score),
+    fitBucket: score.fit.bucket,
+    fitMode: score.fit.mode,
+    engagementScore: whole(score.engagement.score),
+    intentScore: whole(score.intent.score),
+    inMarket: String(score.intent.inMarket),
+    surgingTopics: score.intent.surgingTopics.length > 0 ? score.intent.surgingTopics.join('; ') : null,
+    buyingStage: score.stage.stage,
+    previousStage: score.stage.previousStage,
+    stageEnteredAt: day(score.stage.enteredAt),
+    tier: score.tier.tier,
+    qualified: String(score.qualified.qualified),
+    qualifiedSince: day(score.qualified.since),
+    qualifiedUntil: day(score.qualified.until),
+    reasons: score.reasons,
+    scoredAt: score.scoredAt,
+    modelVersion: score.modelVersion,
+  };
+}
+
+export function contactOutputValues(score: ContactScore, scoredAt: string): OutputValues {
+  const reasons = score.contributors
+    .slice(0, 5)
+    .map((c) => `${c.points >= 0 ? '+' : '−'} ${c.label} (${c.points >= 0 ? '+' : ''}${Math.round(c.points)})`)
+    .join('; ');
+  return {
+    personaName: score.persona,
+    personaScore: whole(score.personaScore),
+    personaGrade: score.personaGrade,
+    engagementScore: whole(score.engagement.score),
+    lifecycleStage: score.lifecycleStage,
+    reasons: reasons === '' ? null : reasons.slice(0, 1000),
+    scoredAt,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Pull: read each object incrementally from its watermark (minus an overlap window, deduped by id in the store),
+ * store the records, and only then move the watermark. Returns the accounts whose data changed.
+ */
+import { OBJECT_KINDS, type ObjectKind } from '../model/records.js';
+import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
+import { fault } from './faults.js';
+
+export interface PullResult {
+  pulled: number;
+  affectedAccountIds: Set<string>;
+  rejects: RejectReport[];
+}
+
+function sinceWithOverlap(watermark: string | null, overlapMinutes: number): string | null {
+  if (watermark === null) return null;
+  return new Date(Date.parse(watermark) - overlapMinutes * 60_000).toISOString();
+}
+
+export async function pullPhase(deps: EngineDeps, options: RunOptions): Promise<PullResult> {
+  const { store, connector, logger } = deps;
+  const result: PullResult = { pulled: 0, affectedAccountIds: new Set(), rejects: [] };
+  for (const kind of OBJECT_KINDS) {
+    if (!deps.mapping.objects[kind]) continue;
+    await pullKind(deps, kind, options, result);
+  }
+  logger.info('pull finished', { pulled: result.pulled, affectedAccounts: result.affectedAccountIds.size, rejected: result.rejects.length });
+  return result;
+}
+
+async function pullKind(deps: EngineDeps, kind: ObjectKind, options: RunOptions, result: PullResult): Promise<void> {
+  const { store, connector } = deps;
+  const watermark = options.full ? null : await store.getWatermark(connector.name, kind);
+  const since = sinceWithOverlap(watermark, deps.settings.overlapMinutes);
+  deps.progress.start(`pull ${kind}s`, null);
+  for await (const page of connector.pull(kind, { since })) {
+    const changed = await store.upsertRecords(connector.name, kind, page.records);
+    if (changed.length > 0) {
+      for (const id of await store.affectedAccountIds(connector.name, kind, changed)) result.affectedAccountIds.add(id);
+    }
+    // The watermark moves only after the page is stored, and never backwards (an overlap re-read must not rewind it).
+    if (page.watermark !== null && (watermark === null || page.watermark > watermark)) {
+      await store.setWatermark(connector.name, kind, page.watermark);
+    }
+    result.pulled += page.records.length;
+    for (const reject of page.rejects) result.rejects.push({ ...reject, kind });
+    deps.progress.tick(page.records.length + page.rejects.length);
+    fault(deps.faults, 'afterPullPage');
+  }
+  deps.progress.finish();
+}

@@ -1,0 +1,114 @@
+/**
+ * One sync run: lock → pull → store → train/load models → score → plan → outbox → push → commit the run record.
+ * See DESIGN.md "Data flow". Every step is restartable: a run killed anywhere leaves state the next run resumes.
+ */
+import { randomUUID } from 'node:crypto';
+import { emptyCounts, type RunRecord } from '../model/sync.js';
+import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
+import { SimulatedCrash } from './faults.js';
+import { modelsPhase } from './models-phase.js';
+import { countFieldChanges, type SyncPlan } from './plan-types.js';
+import { pullPhase } from './pull-phase.js';
+import { pushPhase } from './push-phase.js';
+import { scorePhase } from './score-phase.js';
+import { withRunLock } from './run-lock.js';
+
+export interface SyncResult {
+  run: RunRecord;
+  plan: SyncPlan;
+  rejects: RejectReport[];
+  fitMode: string;
+  fitModeReason: string;
+  modelVersion: string;
+  rescoredAll: boolean;
+  durationMs: number;
+}
+
+export async function runSync(deps: EngineDeps, options: RunOptions): Promise<SyncResult> {
+  const runId = randomUUID();
+  const started = deps.now();
+  const run: RunRecord = {
+    id: runId,
+    connector: deps.connector.name,
+    mode: options.dryRun ? 'dry-run' : 'run',
+    status: 'running',
+    startedAt: started.toISOString(),
+    finishedAt: null,
+    counts: emptyCounts(),
+    errors: [],
+  };
+  const logger = deps.logger.child({ runId });
+  const scoped: EngineDeps = { ...deps, logger };
+  await deps.store.saveRun(run);
+  try {
+    return await withRunLock(scoped, runId, async () => {
+      const result = await runPhases(scoped, options, run);
+      await deps.store.saveRun(result.run);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
+    run.status = 'failed';
+    run.finishedAt = deps.now().toISOString();
+    run.errors.push(error instanceof Error ? error.message : String(error));
+    await deps.store.saveRun(run);
+    throw error;
+  }
+}
+
+async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord): Promise<SyncResult> {
+  const started = Date.parse(run.startedAt);
+  const callsAtStart = deps.connector.usage().calls;
+  const pulled = await pullPhase(deps, options);
+  run.counts.pulled = pulled.pulled;
+  run.counts.rejected = pulled.rejects.length;
+  for (const r of pulled.rejects) deps.logger.warn('record rejected', { kind: r.kind, location: r.location, field: r.field, reason: r.reason });
+
+  const { models } = await modelsPhase(deps, options);
+  const scoredAt = deps.now().toISOString();
+  const { accountIds, rescoredAll } = await accountsToScore(deps, options, pulled.affectedAccountIds);
+  const scored = await scorePhase(deps, options, run.id, accountIds, models);
+  run.counts.scoredAccounts = scored.scoredAccounts;
+  run.counts.scoredContacts = scored.scoredContacts;
+  run.counts.fieldsChanged = countFieldChanges(scored.plan.updates);
+  run.counts.tasksPlanned = scored.plan.tasks.length;
+  // Marked only once every account is scored and planned, so a crash mid-way rescores everything next time.
+  if (rescoredAll && !options.dryRun) await deps.store.setWatermark(deps.connector.name, 'rescore-all', scoredAt);
+
+  if (!options.dryRun) {
+    const pushed = await pushPhase(deps, callsAtStart);
+    run.counts.recordsWritten = pushed.recordsWritten;
+    run.counts.writeFailures = pushed.writeFailures;
+    run.counts.tasksCreated = pushed.tasksCreated;
+    run.errors.push(...pushed.errors);
+    if (pushed.stoppedForBudget) run.errors.push('stopped writing to keep the API budget reserve; the rest is queued');
+  }
+  run.counts.apiCalls = deps.connector.usage().calls - callsAtStart;
+  run.status = run.errors.length > 0 ? 'partial' : 'succeeded';
+  run.finishedAt = deps.now().toISOString();
+  return {
+    run,
+    plan: scored.plan,
+    rejects: pulled.rejects,
+    fitMode: models.fitMode,
+    fitModeReason: models.fitModeReason,
+    modelVersion: models.version,
+    rescoredAll,
+    durationMs: Date.parse(run.finishedAt) - started,
+  };
+}
+
+/** Changed accounts every run; every account on a full run or when the last full rescore is older than the setting (time decay moves scores). */
+async function accountsToScore(
+  deps: EngineDeps,
+  options: RunOptions,
+  affected: Set<string>,
+): Promise<{ accountIds: string[]; rescoredAll: boolean }> {
+  const all = await deps.store.listAccountIds(deps.connector.name);
+  const lastFull = await deps.store.getWatermark(deps.connector.name, 'rescore-all');
+  const dueHours = lastFull === null ? Infinity : (deps.now().getTime() - Date.parse(lastFull)) / 3_600_000;
+  if (options.full || dueHours >= deps.settings.rescoreAllEveryHours) {
+    return { accountIds: all, rescoredAll: true };
+  }
+  return { accountIds: all.filter((id) => affected.has(id)), rescoredAll: false };
+}

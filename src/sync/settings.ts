@@ -1,0 +1,22 @@
+/** The knobs of a sync run, taken from config/scoresync.yaml (sync + budgets). */
+export interface SyncSettings {
+  overlapMinutes: number;
+  rescoreAllEveryHours: number;
+  retrainEveryHours: number;
+  maxAttempts: number;
+  lockTtlSeconds: number;
+  scoreBatchSize: number;
+  reservePercent: number;
+  maxCallsPerRun: number | null;
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+  overlapMinutes: 10,
+  rescoreAllEveryHours: 24,
+  retrainEveryHours: 24,
+  maxAttempts: 5,
+  lockTtlSeconds: 900,
+  scoreBatchSize: 500,
+  reservePercent: 10,
+  maxCallsPerRun: null,
+};
