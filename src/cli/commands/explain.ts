@@ -1,0 +1,66 @@
+/** `scoresync explain <account>`: the latest scores of one account with every contributor, from the state store. */
+import type { Account } from '../../model/records.js';
+import type { Contributor } from '../../model/scores.js';
+import type { StateStore } from '../../store/store.js';
+import { connectorName, loadApp, openAppStore, type GlobalOptions } from '../context.js';
+import type { Output } from '../output.js';
+import { UserError } from '../user-error.js';
+
+function contributors(list: Contributor[]): string[] {
+  return list.map((c) => `    ${c.points >= 0 ? '+' : '−'} ${c.label} (${c.points >= 0 ? '+' : ''}${Math.round(c.points * 10) / 10})`);
+}
+
+/** Find by id first, then by exact name or domain (case-insensitive). */
+async function findAccount(store: StateStore, source: string, query: string): Promise<Account> {
+  const byId = await store.getRecord(source, 'account', query);
+  if (byId) return byId;
+  const wanted = query.trim().toLowerCase();
+  const matches: Account[] = [];
+  for (const id of await store.listAccountIds(source)) {
+    const account = await store.getRecord(source, 'account', id);
+    if (account && (account.name.toLowerCase() === wanted || account.domain === wanted)) matches.push(account);
+  }
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) throw new UserError(`"${query}" matches ${matches.length} accounts (${matches.map((m) => m.id).join(', ')}). Fix: pass the account id.`);
+  throw new UserError(`No account "${query}" in the state store for connector ${source}. Fix: pass an account id, exact name or domain, and run \`scoresync run\` first.`);
+}
+
+export async function explainCommand(global: GlobalOptions, query: string, options: { json: boolean }, output: Output): Promise<void> {
+  const app = loadApp(global);
+  const source = connectorName(app, global);
+  const store = await openAppStore(app);
+  try {
+    const account = await findAccount(store, source, query);
+    const score = await store.latestAccountScore(source, account.id);
+    if (!score) throw new UserError(`Account ${account.name} (${account.id}) has not been scored yet. Fix: run \`scoresync run\`.`);
+    const contacts = await store.latestContactScores(source, account.id);
+    const history = await store.stageHistory(source, account.id);
+    if (options.json) {
+      output.print(JSON.stringify({ account, score, contacts, stageHistory: history }, null, 2));
+      return;
+    }
+    const lines = [
+      `${account.name} (${account.id})${account.domain ? ` — ${account.domain}` : ''}`,
+      `scored ${score.scoredAt} with model ${score.modelVersion}`,
+      `  Fit ${Math.round(score.fit.score)} (${score.fit.bucket}, ${score.fit.mode} mode)`,
+      ...contributors(score.fit.contributors),
+      `  Engagement ${Math.round(score.engagement.score)}; engaged personas: ${score.engagement.engagedPersonas.join(', ') || 'none'}`,
+      ...contributors(score.engagement.contributors),
+      `  Intent ${Math.round(score.intent.score)}; in market: ${score.intent.inMarket ? 'yes' : 'no'}${score.intent.surgingTopics.length ? `; surging: ${score.intent.surgingTopics.join(', ')}` : ''}`,
+      ...contributors(score.intent.contributors),
+      `  Stage ${score.stage.stage} since ${score.stage.enteredAt.slice(0, 10)}${score.stage.previousStage ? ` (was ${score.stage.previousStage})` : ''}`,
+      ...contributors(score.stage.contributors),
+      `  ${score.tier.tier === 'none' ? 'No tier' : score.tier.tier} (${score.tier.source}); expected ACV ${Math.round(score.tier.expectedAcv)}`,
+      ...contributors(score.tier.contributors),
+      `  Qualified: ${score.qualified.qualified ? `yes, since ${score.qualified.since?.slice(0, 10) ?? '?'}` : 'no'}${score.qualified.until ? ` (until ${score.qualified.until.slice(0, 10)})` : ''}`,
+      `  Reasons: ${score.reasons}`,
+      ...(contacts.length ? ['  Contacts:'] : []),
+      ...contacts.map((c) => `    ${c.contactId}: ${c.persona ?? 'no persona'} ${c.personaGrade} (${Math.round(c.personaScore)}), engagement ${Math.round(c.engagement.score)}${c.lifecycleStage ? `, ${c.lifecycleStage}` : ''}`),
+      ...(history.length ? ['  Stage history:'] : []),
+      ...history.map((h) => `    ${h.changedAt.slice(0, 10)}: ${h.fromStage ?? '—'} → ${h.toStage}`),
+    ];
+    output.print(lines.join('\n'));
+  } finally {
+    await store.close();
+  }
+}

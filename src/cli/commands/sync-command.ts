@@ -1,0 +1,64 @@
+/** `scoresync run` and `scoresync plan`: one sync through the engine, then a summary (and the diff for plan). */
+import { scoring } from '../../scoring/index.js';
+import { runSync, type SyncResult } from '../../sync/run-sync.js';
+import { silentProgress } from '../../sync/progress.js';
+import { connectorName, loadApp, openAppStore, openConnector, syncSettings, type GlobalOptions } from '../context.js';
+import { loggingProgress, terminalProgress } from '../progress-bars.js';
+import { planLines, writePlanFile } from '../plan-output.js';
+import { renderSummary } from '../summary.js';
+import type { Output } from '../output.js';
+
+export interface SyncCommandOptions {
+  full: boolean;
+  dryRun: boolean;
+  /** Where `plan` writes the diff (JSON, or CSV when the name ends in .csv). */
+  out?: string;
+  /** How many diff lines to print. */
+  show?: number;
+  quietProgress?: boolean;
+  /** Print the summary table even when stdout is not a terminal (the demo is always for a person). */
+  alwaysTable?: boolean;
+}
+
+export async function syncCommand(global: GlobalOptions, options: SyncCommandOptions, output: Output): Promise<SyncResult> {
+  const app = loadApp(global);
+  const name = connectorName(app, global);
+  const store = await openAppStore(app);
+  const connector = openConnector(app, name, app.logger);
+  try {
+    await connector.check();
+    const progress = options.quietProgress ? silentProgress : app.interactive ? terminalProgress() : loggingProgress(app.logger);
+    const result = await runSync(
+      {
+        store,
+        connector,
+        mapping: app.loaded.mappings[name]!,
+        scoring,
+        scoringConfig: app.loaded.scoring,
+        settings: syncSettings(app),
+        logger: app.logger,
+        now: () => new Date(),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        progress,
+      },
+      { full: options.full, dryRun: options.dryRun },
+    );
+    if (options.dryRun) {
+      const lines = planLines(result.plan, options.show ?? 50);
+      output.print(lines.join('\n'));
+      const shown = lines.length;
+      const total = result.run.counts.fieldsChanged + result.run.counts.tasksPlanned;
+      if (total > shown) output.print(`… ${total - shown} more; the full plan is in the plan file.`);
+      if (options.out) {
+        writePlanFile(result.plan, options.out);
+        output.print(`plan written to ${options.out}`);
+      }
+    }
+    if (app.interactive || options.alwaysTable) output.print(renderSummary(result));
+    if (!app.interactive) app.logger.info('run summary', { status: result.run.status, ...result.run.counts, durationMs: result.durationMs, fitMode: result.fitMode });
+    return result;
+  } finally {
+    await connector.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Builds what every command needs from the global options: config, logger, store, connector.
+ * Commands close what they open through `AppContext.close()`.
+ */
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import type { Connector } from '../connector/connector.js';
+import { createConnector } from '../connector/registry.js';
+import { createLogger, type Logger, type LogLevel } from '../log/logger.js';
+import { openStore } from '../store/open-store.js';
+import type { StateStore } from '../store/store.js';
+import { type SyncSettings } from '../sync/settings.js';
+import { UserError } from './user-error.js';
+
+export interface GlobalOptions {
+  config: string;
+  state?: string;
+  data?: string;
+  connector?: string;
+  logLevel?: LogLevel;
+  json?: boolean;
+  debug?: boolean;
+}
+
+export interface AppContext {
+  loaded: LoadedConfig;
+  logger: Logger;
+  interactive: boolean;
+  close(): Promise<void>;
+}
+
+export function isInteractive(options: GlobalOptions): boolean {
+  return Boolean(process.stdout.isTTY) && !options.json && process.env.CI === undefined;
+}
+
+export function loadApp(options: GlobalOptions): AppContext {
+  const loaded = loadConfig(options.config, { dataDir: options.data, statePath: options.state });
+  const interactive = isInteractive(options);
+  const logger = createLogger({
+    level: options.logLevel ?? loaded.config.logging.level,
+    format: interactive ? 'pretty' : 'json',
+  });
+  return { loaded, logger, interactive, close: async () => undefined };
+}
+
+export async function openAppStore(app: AppContext): Promise<StateStore> {
+  const state = app.loaded.config.state;
+  return state.driver === 'postgres'
+    ? openStore({ driver: 'postgres', url: state.url, schema: state.schema })
+    : openStore({ driver: 'sqlite', path: state.path });
+}
+
+export function connectorName(app: AppContext, options: GlobalOptions): string {
+  return options.connector ?? app.loaded.config.defaultConnector;
+}
+
+export function openConnector(app: AppContext, name: string, logger: Logger): Connector {
+  const settings = (app.loaded.config.connectors as Record<string, Record<string, unknown> | undefined>)[name];
+  const mapping = app.loaded.mappings[name];
+  if (!settings || !mapping) {
+    const configured = Object.keys(app.loaded.config.connectors).join(', ') || 'none';
+    throw new UserError(
+      `${app.loaded.configPath}: connectors.${name} is not configured (configured: ${configured}). Fix: add a connectors.${name} section with its mapping file, or pick another with --connector.`,
+    );
+  }
+  return createConnector(name, { mapping, settings, logger: logger.child({ connector: name }) });
+}
+
+export function syncSettings(app: AppContext): SyncSettings {
+  const { sync, budgets } = app.loaded.config;
+  return {
+    overlapMinutes: sync.overlapMinutes,
+    rescoreAllEveryHours: sync.rescoreAllEveryHours,
+    retrainEveryHours: sync.retrainEveryHours,
+    maxAttempts: sync.maxAttempts,
+    lockTtlSeconds: sync.lockTtlSeconds,
+    scoreBatchSize: sync.scoreBatchSize,
+    reservePercent: budgets.reservePercent,
+    maxCallsPerRun: budgets.maxCallsPerRun ?? null,
+  };
+}

@@ -1,0 +1,17 @@
+/** An error whose message is complete advice for the person at the terminal: print it, exit non-zero, no stack. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Errors from our own modules that already speak to the user (by class name, so the CLI needs no import of each). */
+const FRIENDLY = new Set(['UserError', 'ConfigError', 'ConnectorError', 'StoreError', 'RunLockedError', 'IntentFileError', 'CsvError']);
+
+export function isFriendly(error: unknown): error is Error {
+  return error instanceof Error && FRIENDLY.has(error.name);
+}
