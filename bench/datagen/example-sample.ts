@@ -2,13 +2,14 @@
  * The bundled example CRM (examples/crm and examples/intent.csv): fixed seed, fixed anchor date, fixed size, so
  * regenerating gives byte-identical files. The demo shifts its dates to "today" at run time (src/cli/shift-dates.ts).
  */
+import { EXAMPLE_ANCHOR_ISO } from '../../src/model/example-anchor.js';
 import { join } from 'node:path';
 import { writeCrmCsvFolder, type CsvQuirks, type CsvRowCounts } from './csv-folder.js';
 import { generateAccounts } from './generate.js';
 import type { DatagenInput } from './options.js';
 
-/** Must equal EXAMPLE_ANCHOR in src/cli/commands/demo.ts. */
-export const EXAMPLE_ANCHOR_ISO = '2026-11-20T12:00:00Z';
+/** Defined once in src/model/example-anchor.ts: the demo shifts dates by the days since this instant. */
+export { EXAMPLE_ANCHOR_ISO };
 
 export const EXAMPLE_OPTIONS: DatagenInput = {
   seed: 42,

@@ -8,14 +8,13 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { MappingFile } from '../../config/mapping-types.js';
+import { EXAMPLE_ANCHOR_ISO } from '../../model/example-anchor.js';
 import { loadApp, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { packageRoot } from '../package-root.js';
 import { daysSince, shiftDateValue } from '../shift-dates.js';
 import { syncCommand } from './sync-command.js';
 
-/** The instant examples/generate.ts used as "now" when it wrote examples/crm (see examples/README.md). */
-export const EXAMPLE_ANCHOR = '2026-11-20T12:00:00Z';
 
 export interface DemoOptions {
   dir: string;
@@ -31,7 +30,7 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
     const app = loadApp(demoGlobal);
     const mapping = app.loaded.mappings.file;
     if (!mapping) throw new Error('the file connector has no mapping in the config');
-    const days = daysSince(EXAMPLE_ANCHOR, now);
+    const days = daysSince(EXAMPLE_ANCHOR_ISO, now);
     copyShifted(join(packageRoot(), 'examples', 'crm'), dataDir, mapping, days);
     output.print(`Copied the example CRM to ${dataDir} (dates moved forward ${days} days so it looks current).`);
   } else {

@@ -1,0 +1,147 @@
+/**
+ * Schema of config/scoresync.yaml: which connector runs, where state lives, connector settings, the scoring
+ * file, sync and budget knobs, logging. Strict objects everywhere a typo could silently be ignored.
+ */
+import { z } from 'zod';
+import type { FixHints } from './zod-issues.js';
+
+export const CONNECTOR_NAMES = ['file', 'salesforce', 'hubspot'] as const;
+export type ConnectorName = (typeof CONNECTOR_NAMES)[number];
+
+export const DEFAULT_SQLITE_PATH = '.scoresync/state.db';
+
+const SqliteStateSchema = z.strictObject({
+  driver: z.literal('sqlite'),
+  /** Relative to the working directory; `:memory:` for a throwaway store. */
+  path: z.string().min(1).default(DEFAULT_SQLITE_PATH),
+});
+
+const PostgresStateSchema = z.strictObject({
+  driver: z.literal('postgres'),
+  url: z.string().min(1),
+  schema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a lowercase SQL identifier')
+    .default('scoresync'),
+});
+
+/** `driver` may be left out: a `url` means postgres, anything else sqlite. */
+function inferDriver(value: unknown): unknown {
+  if (value === undefined || value === null) return { driver: 'sqlite' };
+  if (typeof value !== 'object' || Array.isArray(value) || 'driver' in value) return value;
+  return { driver: 'url' in value ? 'postgres' : 'sqlite', ...value };
+}
+
+const StateSchema = z.preprocess(inferDriver, z.discriminatedUnion('driver', [SqliteStateSchema, PostgresStateSchema]));
+
+const mappingPath = z.string().min(1);
+
+const FileConnectorSchema = z.strictObject({
+  mapping: mappingPath,
+  /** Folder of CSV files (accounts.csv, contacts.csv, …); relative to the config file. */
+  dataDir: z.string().min(1),
+});
+
+// Salesforce and HubSpot settings are loose so each connector can grow options without a change here.
+const SalesforceConnectorSchema = z.looseObject({
+  mapping: mappingPath,
+  instanceUrl: z.url(),
+  accessToken: z.string().min(1).optional(),
+  loginUrl: z.url().optional(),
+  clientId: z.string().min(1).optional(),
+  clientSecret: z.string().min(1).optional(),
+  // An unquoted `apiVersion: 62.0` is a YAML number; accept it as the version it obviously means.
+  apiVersion: z
+    .preprocess((value) => (typeof value === 'number' ? value.toFixed(1) : value), z.string().regex(/^\d{2,3}\.0$/, 'an API version like 62.0'))
+    .default('62.0'),
+});
+
+const HubspotConnectorSchema = z.looseObject({
+  mapping: mappingPath,
+  accessToken: z.string().min(1),
+  basePath: z.url().optional(),
+});
+
+const ConnectorsSchema = z.strictObject({
+  file: FileConnectorSchema.optional(),
+  salesforce: SalesforceConnectorSchema.optional(),
+  hubspot: HubspotConnectorSchema.optional(),
+});
+
+const SyncSchema = z.strictObject({
+  overlapMinutes: z.number().int().min(0).max(1440).default(10),
+  rescoreAllEveryHours: z.number().positive().max(24 * 30).default(24),
+  retrainEveryHours: z.number().positive().max(24 * 90).default(24),
+  maxAttempts: z.number().int().min(1).max(50).default(5),
+  lockTtlSeconds: z.number().int().min(30).default(900),
+  scoreBatchSize: z.number().int().min(1).max(100_000).default(500),
+});
+
+const BudgetsSchema = z.strictObject({
+  reservePercent: z.number().min(0).max(100).default(10),
+  maxCallsPerRun: z.number().int().positive().nullable().default(null),
+});
+
+const LoggingSchema = z.strictObject({
+  level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export const ScoreSyncConfigSchema = z
+  .strictObject({
+    defaultConnector: z.enum(CONNECTOR_NAMES).default('file'),
+    state: StateSchema,
+    connectors: ConnectorsSchema,
+    scoring: z.string().min(1).default('scoring.yaml'),
+    sync: SyncSchema.prefault({}),
+    budgets: BudgetsSchema.prefault({}),
+    logging: LoggingSchema.prefault({}),
+  })
+  .superRefine(checkDefaultConnector, {
+    // Report it together with any other problem, as long as the two keys it compares are readable.
+    when: (payload) => isMap(payload.value) && isMap(payload.value.connectors) && typeof payload.value.defaultConnector === 'string',
+  });
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkDefaultConnector(config: { defaultConnector: string; connectors: Record<string, unknown> }, ctx: z.core.$RefinementCtx): void {
+  if (config.connectors[config.defaultConnector] !== undefined) return;
+  const configured = Object.keys(config.connectors).filter((name) => config.connectors[name] !== undefined);
+  ctx.addIssue({
+    code: 'custom',
+    path: ['defaultConnector'],
+    message: `"${config.defaultConnector}" is chosen, but connectors has no ${config.defaultConnector} section`,
+    params: {
+      allowed: configured.length > 0 ? `Configured connectors: ${configured.join(', ')}` : 'No connector is configured yet',
+      fix: `add a connectors.${config.defaultConnector} section with its mapping file, or set defaultConnector to a configured one`,
+    },
+  });
+}
+
+export type ScoreSyncConfig = z.output<typeof ScoreSyncConfigSchema>;
+export type StateConfig = ScoreSyncConfig['state'];
+
+/** Advice for values of the wrong type or range, by YAML path. */
+export const CONFIG_FIX_HINTS: FixHints = {
+  'state.path': 'write a file path ending in .db (relative to the working directory), e.g. path: .scoresync/state.db',
+  'state.url': 'write a Postgres URL and keep the password in the environment, e.g. url: postgres://scoresync:${PGPASSWORD}@db:5432/scoresync',
+  'state.schema': 'write a lowercase schema name of letters, digits and underscores, e.g. schema: scoresync',
+  'connectors.*.mapping': 'write the path of the mapping file, relative to this config file, e.g. mapping: ../mappings/file.yaml',
+  'connectors.file.dataDir': 'write the folder holding accounts.csv, contacts.csv, …, relative to this config file, e.g. dataDir: ../examples/crm',
+  'connectors.salesforce.instanceUrl': 'write your org URL, e.g. instanceUrl: https://acme.my.salesforce.com (or ${SF_INSTANCE_URL})',
+  'connectors.salesforce.loginUrl': 'write https://login.salesforce.com, or https://test.salesforce.com for a sandbox',
+  'connectors.salesforce.apiVersion': 'write a quoted API version, e.g. apiVersion: "62.0"',
+  'connectors.salesforce.accessToken': 'write accessToken: ${SF_ACCESS_TOKEN} and export SF_ACCESS_TOKEN=… (secrets are only read from the environment)',
+  'connectors.hubspot.accessToken': 'write accessToken: ${HUBSPOT_ACCESS_TOKEN} and export HUBSPOT_ACCESS_TOKEN=… (a private app token; secrets are only read from the environment)',
+  'connectors.hubspot.basePath': 'write the API base URL, e.g. basePath: https://api.hubapi.com',
+  scoring: 'write the path of the scoring file, relative to this config file, e.g. scoring: scoring.yaml',
+  'sync.overlapMinutes': 'write a whole number of minutes between 0 and 1440, e.g. overlapMinutes: 10',
+  'sync.rescoreAllEveryHours': 'write a number of hours, e.g. rescoreAllEveryHours: 24',
+  'sync.retrainEveryHours': 'write a number of hours, e.g. retrainEveryHours: 24',
+  'sync.maxAttempts': 'write a whole number of attempts between 1 and 50, e.g. maxAttempts: 5',
+  'sync.lockTtlSeconds': 'write a whole number of seconds, at least 30, e.g. lockTtlSeconds: 900',
+  'sync.scoreBatchSize': 'write a whole number of accounts per batch, e.g. scoreBatchSize: 500',
+  'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 10',
+  'budgets.maxCallsPerRun': 'write a whole number of API calls, or null for no limit, e.g. maxCallsPerRun: 5000',
+};
