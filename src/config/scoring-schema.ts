@@ -1,9 +1,68 @@
 /**
  * Zod schema for config/scoring.yaml (ICP, personas, weights, thresholds, tiers, stages, playbooks).
- * OWNED BY THE SCORING WORK (issue 3): it replaces this first cut with the full schema and defaults.
+ * Every key has a default, so a partial file works; objects are strict, so a typo is an error; rules that name an
+ * unknown signal, stage, persona or lifecycle stage fail validation with the path and the fix.
+ * The parts live in src/scoring/schema/; docs/scoring.md documents every key.
  */
 import { z } from 'zod';
+import { AcvSchema, FitSchema } from '../scoring/schema/fit-schema.js';
+import { LifecycleSchema, PlaybooksSchema, QualifiedSchema, StagesSchema, TaskPrioritySchema, TiersSchema } from '../scoring/schema/rules-schema.js';
+import { CountersSchema, EngagementSchema, IntentSchema, PersonasSchema } from '../scoring/schema/signal-schema.js';
+import { checkWhen, reportIssues } from '../scoring/schema/validate-refs.js';
 
-export const ScoringConfigSchema = z.object({}).loose();
+const CRITERION_FIELDS = ['industry', 'employees', 'annualRevenue', 'country', 'technologies', 'domain'];
+
+export const ScoringConfigSchema = z
+  .strictObject({
+    fit: FitSchema,
+    acv: AcvSchema,
+    personas: PersonasSchema,
+    engagement: EngagementSchema,
+    intent: IntentSchema,
+    signals: z.strictObject({ counters: CountersSchema }).prefault({}),
+    stages: StagesSchema,
+    tiers: TiersSchema,
+    qualified: QualifiedSchema,
+    playbooks: PlaybooksSchema,
+    taskPriorityByTier: TaskPrioritySchema,
+    lifecycle: LifecycleSchema,
+    explanations: z
+      .strictObject({
+        /** Top positive and top negative contributors shown per score in the reasons text. */
+        contributorsPerScore: z.number().int().min(1).max(10).default(3),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const issues: { path: (string | number)[]; message: string }[] = [];
+    const counters = Object.keys(config.signals.counters);
+    config.stages.rules.forEach((r, i) => checkWhen(r.when, ['stages', 'rules', i, 'when'], 'stage', counters, issues));
+    config.tiers.rules.forEach((r, i) => checkWhen(r.when, ['tiers', 'rules', i, 'when'], 'tier', counters, issues));
+    checkWhen(config.qualified.when, ['qualified', 'when'], 'qualified', counters, issues);
+    const personaNames = config.personas.list.map((p) => p.name);
+    const seenIds = new Set<string>();
+    config.playbooks.forEach((p, i) => {
+      checkWhen(p.when, ['playbooks', i, 'when'], 'playbook', counters, issues);
+      if (seenIds.has(p.id)) issues.push({ path: ['playbooks', i, 'id'], message: `duplicate playbook id '${p.id}'. Fix: give each playbook its own id (it is part of the task key).` });
+      seenIds.add(p.id);
+      if (p.trigger.type !== 'personaGap') return;
+      for (const name of p.trigger.personas.filter((n) => !personaNames.includes(n))) {
+        issues.push({ path: ['playbooks', i, 'trigger', 'personas'], message: `unknown persona '${name}'. Fix: use one of ${personaNames.join(', ')}.` });
+      }
+    });
+    config.fit.rules.criteria.forEach((c, i) => {
+      if (!CRITERION_FIELDS.includes(c.field) && !/^features\.[A-Za-z0-9_]+$/.test(c.field)) {
+        issues.push({ path: ['fit', 'rules', 'criteria', i, 'field'], message: `unknown field '${c.field}'. Fix: use one of ${CRITERION_FIELDS.join(', ')} or features.<name> (a feature declared in the mapping).` });
+      }
+    });
+    const lifecycleNames = config.lifecycle.stages.map((s) => s.name);
+    const checkStageName = (name: string, path: (string | number)[]): void => {
+      if (!lifecycleNames.includes(name)) issues.push({ path, message: `unknown lifecycle stage '${name}'. Fix: use one of ${lifecycleNames.join(', ')}.` });
+    };
+    checkStageName(config.lifecycle.handRaisers.jumpTo, ['lifecycle', 'handRaisers', 'jumpTo']);
+    checkStageName(config.lifecycle.negative.holdAt, ['lifecycle', 'negative', 'holdAt']);
+    config.lifecycle.salesStages.forEach((s, i) => checkStageName(s, ['lifecycle', 'salesStages', i]));
+    reportIssues(issues, ctx);
+  });
 
 export type ScoringConfig = z.infer<typeof ScoringConfigSchema>;

@@ -1,0 +1,66 @@
+/**
+ * Persona fit for a contact: title / department / seniority matched to the personas in config, plus a learned
+ * boost for title words that are over-represented among contacts on won opportunities.
+ */
+import type { ScoringConfig } from '../config/scoring-schema.js';
+import type { Contact } from '../model/records.js';
+import type { Contributor, PersonaGrade } from '../model/scores.js';
+import { compileConfig, normalizeTitle } from './compile.js';
+import { contributor, scoreOf } from './contributors.js';
+
+/** Title word → boost points (already capped), learned from won deals. Empty when history is too thin. */
+export interface PersonaBoostModel {
+  words: Record<string, number>;
+  wonContacts: number;
+}
+
+export interface PersonaResult {
+  persona: string | null;
+  score: number;
+  grade: PersonaGrade;
+  contributors: Contributor[];
+}
+
+const STOP_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'at', 'a', 'an', '&']);
+
+export function titleWords(title: string | null): string[] {
+  if (!title) return [];
+  const words = normalizeTitle(title).split(' ');
+  return [...new Set(words.filter((w) => w.length >= 2 && !STOP_WORDS.has(w)))];
+}
+
+export function gradeFor(score: number, config: ScoringConfig): PersonaGrade {
+  const g = config.personas.grades;
+  return score >= g.A ? 'A' : score >= g.B ? 'B' : score >= g.C ? 'C' : 'D';
+}
+
+export function scorePersona(contact: Contact, config: ScoringConfig, boost: PersonaBoostModel | null): PersonaResult {
+  const compiled = compileConfig(config);
+  const pts = config.personas.points;
+  const normalized = contact.title ? normalizeTitle(contact.title) : '';
+  const department = contact.department?.trim().toLowerCase() ?? '';
+  const seniority = contact.seniority?.trim().toLowerCase() ?? '';
+  let best: { name: string; points: number; contributors: Contributor[] } | null = null;
+  for (const persona of compiled.personas) {
+    const found: Contributor[] = [];
+    if (normalized !== '' && persona.titlePattern?.test(normalized)) found.push(contributor(`title "${contact.title ?? ''}" fits ${persona.name}`, pts.title));
+    if (department !== '' && persona.departments.has(department)) found.push(contributor(`department ${contact.department ?? ''}`, pts.department));
+    if (seniority !== '' && persona.seniorities.has(seniority)) found.push(contributor(`seniority ${contact.seniority ?? ''}`, pts.seniority));
+    const points = found.reduce((n, c) => n + c.points, 0);
+    if (points > 0 && (best === null || points > best.points)) best = { name: persona.name, points, contributors: found };
+  }
+  const contributors = best ? [...best.contributors] : [];
+  const learned = boost ? bestBoost(contact.title, boost) : null;
+  if (learned) contributors.push(contributor(`title word "${learned.word}" common on won deals`, learned.points));
+  const score = scoreOf(contributors);
+  return { persona: best?.name ?? null, score, grade: gradeFor(score, config), contributors };
+}
+
+function bestBoost(title: string | null, boost: PersonaBoostModel): { word: string; points: number } | null {
+  let best: { word: string; points: number } | null = null;
+  for (const word of titleWords(title)) {
+    const points = Object.hasOwn(boost.words, word) ? boost.words[word] : undefined;
+    if (points !== undefined && (best === null || points > best.points)) best = { word, points };
+  }
+  return best;
+}

@@ -1,0 +1,75 @@
+/**
+ * Playbooks turn events (stage entered, became qualified, topic surge, persona gap) into task drafts for the
+ * account owner. Keys are deterministic per (rule, account, window) and a cooldown per rule stops repeats.
+ */
+import type { ScoringConfig } from '../../config/scoring-schema.js';
+import type { Account } from '../../model/records.js';
+import type { AccountScore, BuyingStage, PriorAccountState } from '../../model/scores.js';
+import type { TaskDraft, TaskPriority } from '../../model/tasks.js';
+import type { CompiledConfig } from '../compile.js';
+import type { SignalValues } from '../rules/conditions.js';
+import type { Playbook } from '../schema/rules-schema.js';
+import { isoDay } from '../time.js';
+import { dueDate, fillTemplate, inCooldown, periodWindow, taskKey } from './task-key.js';
+
+export interface PlaybookInput {
+  account: Account;
+  score: AccountScore;
+  stageChange: { from: BuyingStage | null; to: BuyingStage } | null;
+  prior: PriorAccountState | null;
+  signals: SignalValues;
+}
+
+/** The window of a firing playbook, or null when its trigger did not fire. */
+function triggerWindow(playbook: Playbook, input: PlaybookInput, nowMs: number): { window: string; personas: string[] } | null {
+  const { score } = input;
+  const trigger = playbook.trigger;
+  switch (trigger.type) {
+    case 'stageEntered':
+      return input.stageChange && trigger.stages.includes(input.stageChange.to) ? { window: `${input.stageChange.to}@${score.stage.enteredAt.slice(0, 10)}`, personas: [] } : null;
+    case 'becameQualified':
+      return score.qualified.qualified && input.prior?.qualified !== true ? { window: `since@${(score.qualified.since ?? isoDay(nowMs)).slice(0, 10)}`, personas: [] } : null;
+    case 'topicSurge':
+      return score.intent.surgingTopics.length > 0 ? { window: periodWindow(nowMs, playbook.cooldownDays), personas: [] } : null;
+    case 'personaGap': {
+      if (!score.qualified.qualified) return null;
+      const missing = trigger.personas.filter((p) => !score.engagement.engagedPersonas.includes(p));
+      return missing.length > 0 ? { window: periodWindow(nowMs, playbook.cooldownDays), personas: missing } : null;
+    }
+  }
+}
+
+export function taskPriority(priority: Playbook['priority'], tier: AccountScore['tier']['tier'], config: ScoringConfig): TaskPriority {
+  return priority === 'byTier' ? config.taskPriorityByTier[tier] : priority;
+}
+
+export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, config: ScoringConfig, nowMs: number): TaskDraft[] {
+  const tasks: TaskDraft[] = [];
+  const { account, score } = input;
+  for (const playbook of config.playbooks) {
+    const fired = triggerWindow(playbook, input, nowMs);
+    if (!fired) continue;
+    if (inCooldown(input.prior?.lastTaskAtByRule[playbook.id], nowMs, playbook.cooldownDays)) continue;
+    const extra = compiled.playbookWhen.get(playbook.id);
+    if (extra && extra.firstMatch(input.signals) < 0) continue;
+    const values = {
+      account: account.name,
+      stage: score.stage.stage,
+      tier: score.tier.tier,
+      topics: score.intent.surgingTopics.join(', '),
+      personas: fired.personas.join(', '),
+    };
+    tasks.push({
+      key: taskKey(playbook.id, account.id, fired.window),
+      rule: playbook.id,
+      accountId: account.id,
+      contactId: null,
+      ownerId: account.ownerId,
+      subject: fillTemplate(playbook.subject, values),
+      body: `${fillTemplate(playbook.action, values)}\n\nWhy: ${score.reasons}`,
+      dueDate: dueDate(nowMs, playbook.dueInDays),
+      priority: taskPriority(playbook.priority, score.tier.tier, config),
+    });
+  }
+  return tasks;
+}

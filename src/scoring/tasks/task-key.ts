@@ -1,0 +1,25 @@
+/** Deterministic task keys and due dates: the same (rule, account, window) always gives the same key. */
+import { DAY_MS, isoDay, periodIndex } from '../time.js';
+
+export function taskKey(ruleId: string, accountId: string, window: string): string {
+  return `${ruleId}:${accountId}:${window}`;
+}
+
+/** The cooldown period that contains `nowMs`: a re-run in the same period yields the same window. */
+export function periodWindow(nowMs: number, cooldownDays: number): string {
+  return `p${periodIndex(nowMs, cooldownDays)}`;
+}
+
+export function dueDate(nowMs: number, dueInDays: number): string {
+  return isoDay(nowMs + dueInDays * DAY_MS);
+}
+
+export function inCooldown(lastAt: string | undefined, nowMs: number, cooldownDays: number): boolean {
+  if (lastAt === undefined) return false;
+  const lastMs = Date.parse(lastAt);
+  return !Number.isNaN(lastMs) && nowMs - lastMs < cooldownDays * DAY_MS;
+}
+
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
