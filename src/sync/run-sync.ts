@@ -7,7 +7,7 @@ import { emptyCounts, type RunRecord } from '../model/sync.js';
 import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
 import { SimulatedCrash } from './faults.js';
 import { modelsPhase } from './models-phase.js';
-import { countFieldChanges, type SyncPlan } from './plan-types.js';
+import type { SyncPlan } from './plan-types.js';
 import { pullPhase } from './pull-phase.js';
 import { pushPhase } from './push-phase.js';
 import { scorePhase } from './score-phase.js';
@@ -70,8 +70,8 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   const scored = await scorePhase(deps, options, run.id, accountIds, models);
   run.counts.scoredAccounts = scored.scoredAccounts;
   run.counts.scoredContacts = scored.scoredContacts;
-  run.counts.fieldsChanged = countFieldChanges(scored.plan.updates);
-  run.counts.tasksPlanned = scored.plan.tasks.length;
+  run.counts.fieldsChanged = scored.fieldsChanged;
+  run.counts.tasksPlanned = scored.tasksPlanned;
   // Marked only once every account is scored and planned, so a crash mid-way rescores everything next time.
   if (rescoredAll && !options.dryRun) await deps.store.setWatermark(deps.connector.name, 'rescore-all', scoredAt);
 

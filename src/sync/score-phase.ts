@@ -14,10 +14,13 @@ import type { EngineDeps, RunOptions } from './engine-deps.js';
 import { fault } from './faults.js';
 import { accountOutputValues, contactOutputValues } from './output-values.js';
 import { planFieldUpdate } from './plan-fields.js';
-import { type SyncPlan, emptyPlan } from './plan-types.js';
+import { type SyncPlan, countFieldChanges, emptyPlan } from './plan-types.js';
 
 export interface ScoreResult {
+  /** The whole plan, kept in memory only for dry runs (the `plan` command shows it); real runs stream it to the outbox. */
   plan: SyncPlan;
+  fieldsChanged: number;
+  tasksPlanned: number;
   scoredAccounts: number;
   scoredContacts: number;
 }
@@ -29,7 +32,7 @@ export async function scorePhase(
   accountIds: string[],
   models: ScoringModels,
 ): Promise<ScoreResult> {
-  const result: ScoreResult = { plan: emptyPlan(), scoredAccounts: 0, scoredContacts: 0 };
+  const result: ScoreResult = { plan: emptyPlan(), fieldsChanged: 0, tasksPlanned: 0, scoredAccounts: 0, scoredContacts: 0 };
   deps.progress.start('score accounts', accountIds.length);
   await forEachBundleBatch(deps, accountIds, async (bundles) => {
     await scoreBatch(deps, options, runId, bundles, models, result);
@@ -64,10 +67,14 @@ async function scoreBatch(
   batchPlan.tasks = await newTasksOnly(deps, batchPlan.tasks);
   result.scoredAccounts += scored.length;
   result.scoredContacts += scored.reduce((n, s) => n + s.contacts.length, 0);
-  result.plan.updates.push(...batchPlan.updates);
-  result.plan.tasks.push(...batchPlan.tasks);
-  Object.assign(result.plan.names, batchPlan.names);
-  if (options.dryRun) return;
+  result.fieldsChanged += countFieldChanges(batchPlan.updates);
+  result.tasksPlanned += batchPlan.tasks.length;
+  if (options.dryRun) {
+    result.plan.updates.push(...batchPlan.updates);
+    result.plan.tasks.push(...batchPlan.tasks);
+    Object.assign(result.plan.names, batchPlan.names);
+    return;
+  }
 
   await persistPlan(deps, runId, batchPlan, now);
   fault(deps.faults, 'afterEnqueue');
