@@ -10,7 +10,7 @@ export class UserError extends Error {
 }
 
 /** Errors from our own modules that already speak to the user (by class name, so the CLI needs no import of each). */
-const FRIENDLY = new Set(['UserError', 'ConfigError', 'ConnectorError', 'StoreError', 'RunLockedError', 'IntentFileError', 'CsvError']);
+const FRIENDLY = new Set(['UserError', 'BacktestError', 'ConfigError', 'ConnectorError', 'StoreError', 'RunLockedError', 'IntentFileError', 'CsvError']);
 
 export function isFriendly(error: unknown): error is Error {
   return error instanceof Error && FRIENDLY.has(error.name);

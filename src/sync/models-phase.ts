@@ -25,7 +25,7 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
   const trainer = deps.scoring.createModelTrainer(deps.scoringConfig, now);
   const accountIds = await store.listAccountIds(deps.connector.name);
   deps.progress.start('train models', accountIds.length);
-  await forEachBundleBatch(deps, accountIds, (bundles) => {
+  await forEachBundleBatch(store, deps.connector.name, deps.settings.scoreBatchSize, accountIds, (bundles) => {
     for (const bundle of bundles) trainer.add(bundle);
     deps.progress.tick(bundles.length);
   });

@@ -18,7 +18,7 @@ function sinceWithOverlap(watermark: string | null, overlapMinutes: number): str
 }
 
 export async function pullPhase(deps: EngineDeps, options: RunOptions): Promise<PullResult> {
-  const { store, connector, logger } = deps;
+  const { logger } = deps;
   const result: PullResult = { pulled: 0, affectedAccountIds: new Set(), rejects: [] };
   for (const kind of OBJECT_KINDS) {
     if (!deps.mapping.objects[kind]) continue;

@@ -34,7 +34,7 @@ export async function scorePhase(
 ): Promise<ScoreResult> {
   const result: ScoreResult = { plan: emptyPlan(), fieldsChanged: 0, tasksPlanned: 0, scoredAccounts: 0, scoredContacts: 0 };
   deps.progress.start('score accounts', accountIds.length);
-  await forEachBundleBatch(deps, accountIds, async (bundles) => {
+  await forEachBundleBatch(deps.store, deps.connector.name, deps.settings.scoreBatchSize, accountIds, async (bundles) => {
     await scoreBatch(deps, options, runId, bundles, models, result);
     deps.progress.tick(bundles.length);
   });

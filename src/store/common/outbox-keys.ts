@@ -1,0 +1,29 @@
+import type { OutboxPayload } from '../../model/sync.js';
+
+/** Tasks go after field updates of priority < 10 (qualification, stage) and before plain score drift. */
+export const TASK_PRIORITY = 10;
+
+/** Two payloads with the same key are the same planned write: a newer plan replaces the older pending one. */
+export function outboxDedupeKey(payload: OutboxPayload): string {
+  return payload.type === 'fields' ? `fields:${payload.update.kind}:${payload.update.recordId}` : `task:${payload.task.key}`;
+}
+
+export function outboxPriority(payload: OutboxPayload): number {
+  return payload.type === 'fields' ? payload.update.priority : TASK_PRIORITY;
+}
+
+export interface OutboxRow {
+  dedupeKey: string;
+  priority: number;
+  payload: string;
+}
+
+/** One row per dedupe key (the last payload wins), keeping first-seen order so ids follow the plan's order. */
+export function toOutboxRows(payloads: OutboxPayload[]): OutboxRow[] {
+  const byKey = new Map<string, OutboxRow>();
+  for (const payload of payloads) {
+    const dedupeKey = outboxDedupeKey(payload);
+    byKey.set(dedupeKey, { dedupeKey, priority: outboxPriority(payload), payload: JSON.stringify(payload) });
+  }
+  return [...byKey.values()];
+}

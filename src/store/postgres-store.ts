@@ -1,0 +1,36 @@
+import { maskUrl, StoreError } from './common/store-error.js';
+import type { Clock } from './common/clock.js';
+import { postgresBundles } from './postgres/bundles.js';
+import { connectError, createPool } from './postgres/connect.js';
+import { postgresHistory } from './postgres/history.js';
+import { postgresLedger } from './postgres/ledger.js';
+import { postgresLocks } from './postgres/locks.js';
+import { migratePostgres } from './postgres/migrate.js';
+import { postgresOutbox } from './postgres/outbox.js';
+import { postgresRecords } from './postgres/records.js';
+import { postgresScores } from './postgres/scores.js';
+import type { StateStore } from './store.js';
+
+/** The store for multi-instance deployments: tables in `schema` (created if missing), upgraded on open. */
+export async function openPostgresStore(url: string, schema: string, clock: Clock): Promise<StateStore> {
+  const pool = createPool(url, schema);
+  try {
+    await migratePostgres(pool, schema, `${maskUrl(url)} (schema ${schema})`);
+  } catch (error) {
+    await pool.end();
+    throw error instanceof StoreError ? error : connectError(url, error);
+  }
+  return {
+    driver: 'postgres',
+    async close() {
+      if (!pool.ended) await pool.end();
+    },
+    ...postgresRecords(pool),
+    ...postgresBundles(pool),
+    ...postgresScores(pool),
+    ...postgresHistory(pool),
+    ...postgresOutbox(pool, clock),
+    ...postgresLedger(pool),
+    ...postgresLocks(pool),
+  };
+}

@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import type { Clock } from '../common/clock.js';
+import { chunk } from '../common/collections.js';
+import { toOutboxRows } from '../common/outbox-keys.js';
+import { toOutboxItem, type OutboxDbRow } from '../common/rows.js';
+import type { StateStore } from '../store.js';
+import { inTransaction } from './connect.js';
+
+type OutboxMethods = Pick<
+  StateStore,
+  'enqueueOutbox' | 'pendingOutbox' | 'countPendingOutbox' | 'markOutboxDone' | 'markOutboxFailed' | 'failedOutbox'
+>;
+
+const ROWS_PER_STATEMENT = 1000;
+const COLUMNS = 'id, run_id, connector, payload, status, attempts, last_error, created_at, updated_at';
+
+// Only a pending item is replaced (the partial unique index is the conflict target): done and failed items are history.
+// Attempts are kept, so a write that keeps failing still reaches its retry limit across re-plans.
+// ORDER BY ordinality hands out ids in plan order, which is the tie-break among equal priorities.
+const ENQUEUE = `
+  INSERT INTO outbox (run_id, connector, dedupe_key, priority, payload, status, attempts, created_at, updated_at)
+  SELECT $1, $2, o.dedupe_key, o.priority, o.payload::jsonb, 'pending', 0, $6, $6
+  FROM unnest($3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS o(dedupe_key, priority, payload, n)
+  ORDER BY o.n
+  ON CONFLICT (connector, dedupe_key) WHERE status = 'pending' DO UPDATE SET
+    run_id = EXCLUDED.run_id, priority = EXCLUDED.priority, payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at`;
+const MARK_FAILED = `
+  UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = COALESCE($3, status), updated_at = $4 WHERE id = $1`;
+
+export function postgresOutbox(pool: pg.Pool, clock: Clock): OutboxMethods {
+  return {
+    async enqueueOutbox(runId, connector, payloads) {
+      const rows = toOutboxRows(payloads);
+      const now = clock().toISOString();
+      await inTransaction(pool, async (client) => {
+        for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
+          await client.query(ENQUEUE, [
+            runId,
+            connector,
+            part.map((r) => r.dedupeKey),
+            part.map((r) => r.priority),
+            part.map((r) => r.payload),
+            now,
+          ]);
+        }
+      });
+      return rows.length;
+    },
+    async pendingOutbox(connector, limit) {
+      const result = await pool.query<OutboxDbRow>(
+        `SELECT ${COLUMNS} FROM outbox WHERE connector = $1 AND status = 'pending' ORDER BY priority, id LIMIT $2`,
+        [connector, limit],
+      );
+      return result.rows.map(toOutboxItem);
+    },
+    async countPendingOutbox(connector) {
+      const result = await pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM outbox WHERE connector = $1 AND status = 'pending'", [connector]);
+      return Number(result.rows[0]?.n ?? 0);
+    },
+    async markOutboxDone(ids) {
+      if (ids.length === 0) return;
+      await pool.query("UPDATE outbox SET status = 'done', updated_at = $2 WHERE id = ANY($1::bigint[])", [ids, clock().toISOString()]);
+    },
+    async markOutboxFailed(id, error, permanent) {
+      await pool.query(MARK_FAILED, [id, error, permanent ? 'failed' : null, clock().toISOString()]);
+    },
+    async failedOutbox(connector, limit) {
+      const result = await pool.query<OutboxDbRow>(
+        `SELECT ${COLUMNS} FROM outbox WHERE connector = $1 AND status = 'failed' ORDER BY updated_at DESC, id DESC LIMIT $2`,
+        [connector, limit],
+      );
+      return result.rows.map(toOutboxItem);
+    },
+  };
+}

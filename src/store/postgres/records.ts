@@ -1,0 +1,128 @@
+import type pg from 'pg';
+import type { ObjectKind, RecordByKind } from '../../model/records.js';
+import { chunk, distinct, isPresent } from '../common/collections.js';
+import { toIntentRows } from '../common/intent-rows.js';
+import { toRecordRows, withCrmValuesRow } from '../common/record-rows.js';
+import { missingRecord } from '../common/store-error.js';
+import type { StateStore } from '../store.js';
+import { inTransaction } from './connect.js';
+
+type RecordMethods = Pick<
+  StateStore,
+  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
+>;
+
+/** Rows per multi-row statement: large enough to amortise round trips, small enough to keep each statement's arrays modest. */
+const ROWS_PER_STATEMENT = 1000;
+
+// The WHERE on DO UPDATE skips identical content, and RETURNING reports exactly the rows inserted or changed.
+const UPSERT_RECORDS = `
+  INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body)
+  SELECT $1, $2, r.id, r.account_id, r.contact_id, r.domain, r.hash, r.body::jsonb
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS r(id, account_id, contact_id, domain, hash, body)
+  ON CONFLICT (source, kind, id) DO UPDATE SET
+    account_id = EXCLUDED.account_id, contact_id = EXCLUDED.contact_id, domain = EXCLUDED.domain,
+    hash = EXCLUDED.hash, body = EXCLUDED.body
+  WHERE records.hash <> EXCLUDED.hash
+  RETURNING id`;
+
+// A record's own account_id (an account's is itself) plus, for activities, the account of its contact: every
+// account whose bundle holds the record. Two plain key lookups rather than a self-join: the join's plan goes badly
+// wrong on a freshly loaded table that autovacuum has not analysed yet (seconds instead of milliseconds).
+const OWN_LINKS = 'SELECT account_id, contact_id FROM records WHERE source = $1 AND kind = $2 AND id = ANY($3::text[])';
+const CONTACT_ACCOUNTS = "SELECT account_id FROM records WHERE source = $1 AND kind = 'contact' AND id = ANY($2::text[])";
+
+const UPSERT_INTENT = `
+  INSERT INTO intent (domain, topic, observed_at, source, score)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[])
+  ON CONFLICT (domain, topic, observed_at, source) DO UPDATE SET score = EXCLUDED.score WHERE intent.score <> EXCLUDED.score`;
+
+export function postgresRecords(pool: pg.Pool): RecordMethods {
+  return {
+    async upsertRecords(source, kind, records) {
+      const rows = toRecordRows(kind, records);
+      const changed = await inTransaction(pool, async (client) => {
+        const ids = new Set<string>();
+        for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
+          const result = await client.query<{ id: string }>(UPSERT_RECORDS, [
+            source,
+            kind,
+            part.map((r) => r.id),
+            part.map((r) => r.accountId),
+            part.map((r) => r.contactId),
+            part.map((r) => r.domain),
+            part.map((r) => r.hash),
+            part.map((r) => r.body),
+          ]);
+          for (const row of result.rows) ids.add(row.id);
+        }
+        return ids;
+      });
+      return rows.filter((r) => changed.has(r.id)).map((r) => r.id);
+    },
+    async getRecord<K extends ObjectKind>(source: string, kind: K, id: string): Promise<RecordByKind[K] | null> {
+      const result = await pool.query<{ body: RecordByKind[K] }>('SELECT body FROM records WHERE source = $1 AND kind = $2 AND id = $3', [
+        source,
+        kind,
+        id,
+      ]);
+      return result.rows[0]?.body ?? null;
+    },
+    async countRecords(source, kind) {
+      const result = await pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM records WHERE source = $1 AND kind = $2', [source, kind]);
+      return Number(result.rows[0]?.n ?? 0);
+    },
+    async affectedAccountIds(source, kind, ids) {
+      const accountIds: (string | null)[] = [];
+      const contactIds: (string | null)[] = [];
+      for (const part of chunk(distinct(ids))) {
+        const result = await pool.query<{ account_id: string | null; contact_id: string | null }>(OWN_LINKS, [source, kind, part]);
+        for (const row of result.rows) {
+          accountIds.push(row.account_id);
+          contactIds.push(row.contact_id);
+        }
+      }
+      for (const part of chunk(distinct(contactIds.filter(isPresent)))) {
+        const result = await pool.query<{ account_id: string | null }>(CONTACT_ACCOUNTS, [source, part]);
+        for (const row of result.rows) accountIds.push(row.account_id);
+      }
+      return distinct(accountIds.filter(isPresent));
+    },
+    async listAccountIds(source) {
+      const result = await pool.query<{ id: string }>("SELECT id FROM records WHERE source = $1 AND kind = 'account' ORDER BY id", [source]);
+      return result.rows.map((r) => r.id);
+    },
+    async setCrmValues(source, kind, id, values) {
+      await inTransaction(pool, async (client) => {
+        const found = await client.query('SELECT body FROM records WHERE source = $1 AND kind = $2 AND id = $3 FOR UPDATE', [source, kind, id]);
+        const stored: unknown = found.rows[0]?.body;
+        if (stored === undefined) throw missingRecord(source, kind, id);
+        const row = withCrmValuesRow(kind, stored, values);
+        await client.query('UPDATE records SET hash = $4, body = $5::jsonb WHERE source = $1 AND kind = $2 AND id = $3', [
+          source,
+          kind,
+          id,
+          row.hash,
+          row.body,
+        ]);
+      });
+    },
+    async upsertIntent(signals) {
+      const rows = toIntentRows(signals);
+      return inTransaction(pool, async (client) => {
+        let written = 0;
+        for (const part of chunk(rows, ROWS_PER_STATEMENT)) {
+          const result = await client.query(UPSERT_INTENT, [
+            part.map((r) => r.domain),
+            part.map((r) => r.topic),
+            part.map((r) => r.observedAt),
+            part.map((r) => r.source),
+            part.map((r) => r.score),
+          ]);
+          written += result.rowCount ?? 0;
+        }
+        return written;
+      });
+    },
+  };
+}

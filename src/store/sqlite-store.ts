@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import type { Clock } from './common/clock.js';
+import { errorText, StoreError } from './common/store-error.js';
+import { sqliteBundles } from './sqlite/bundles.js';
+import { sqliteHistory } from './sqlite/history.js';
+import { sqliteLedger } from './sqlite/ledger.js';
+import { sqliteLocks } from './sqlite/locks.js';
+import { migrateSqlite } from './sqlite/migrate.js';
+import { openSqliteDatabase } from './sqlite/open-database.js';
+import { sqliteOutbox } from './sqlite/outbox.js';
+import { sqliteRecords } from './sqlite/records.js';
+import { sqliteScores } from './sqlite/scores.js';
+import type { StateStore } from './store.js';
+
+/**
+ * The default store: one SQLite file (WAL), upgraded to the current schema on open. Every write transaction is
+ * BEGIN IMMEDIATE (`.immediate`), so a second process waits on busy_timeout instead of failing on a stale snapshot.
+ */
+export function openSqliteStore(path: string, clock: Clock): StateStore {
+  const db = openSqliteDatabase(path);
+  try {
+    migrateSqlite(db, path === ':memory:' ? 'in memory' : `at ${resolve(path)}`);
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(
+      `Cannot prepare the SQLite state store at ${resolve(path)}: ${errorText(error)}. Fix: make sure the file and its folder are writable by this user, ` +
+        'or set state.path to another file.',
+      { cause: error },
+    );
+  }
+  return {
+    driver: 'sqlite',
+    async close() {
+      if (!db.open) return;
+      // Lets SQLite refresh its planner statistics for the tables this connection used (cheap; recommended on close).
+      db.pragma('optimize');
+      db.close();
+    },
+    ...sqliteRecords(db),
+    ...sqliteBundles(db),
+    ...sqliteScores(db),
+    ...sqliteHistory(db),
+    ...sqliteOutbox(db, clock),
+    ...sqliteLedger(db),
+    ...sqliteLocks(db),
+  };
+}

@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+import type { CrmOutputValues, IntentSignal, WritableKind } from '../../model/records.js';
+import { distinct, isPresent } from '../common/collections.js';
+import { toIntentRows } from '../common/intent-rows.js';
+import { parseJson, toRecordRows, withCrmValuesRow, type RecordRow } from '../common/record-rows.js';
+import { missingRecord } from '../common/store-error.js';
+import type { StateStore } from '../store.js';
+import { selectIn } from './select-in.js';
+
+type RecordMethods = Pick<
+  StateStore,
+  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
+>;
+
+export function sqliteRecords(db: Database.Database): RecordMethods {
+  // The WHERE on DO UPDATE leaves an identical record untouched, so `changes` is 1 exactly for new or changed content.
+  const upsert = db.prepare(`
+    INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body)
+    VALUES (@source, @kind, @id, @accountId, @contactId, @domain, @hash, @body)
+    ON CONFLICT (source, kind, id) DO UPDATE SET
+      account_id = excluded.account_id, contact_id = excluded.contact_id, domain = excluded.domain,
+      hash = excluded.hash, body = excluded.body
+    WHERE records.hash <> excluded.hash`);
+  const getBody = db.prepare('SELECT body FROM records WHERE source = ? AND kind = ? AND id = ?').pluck();
+  const updateBody = db.prepare('UPDATE records SET hash = @hash, body = @body WHERE source = @source AND kind = @kind AND id = @id');
+  const count = db.prepare('SELECT COUNT(*) FROM records WHERE source = ? AND kind = ?').pluck();
+  const accountIds = db.prepare("SELECT id FROM records WHERE source = ? AND kind = 'account' ORDER BY id").pluck();
+  // A record's own account_id (an account's is itself) plus, for activities, the account of its contact: every
+  // account whose bundle holds the record.
+  const affected = db.prepare(`
+    SELECT r.account_id AS own, c.account_id AS via_contact
+    FROM json_each(@ids) AS j
+    CROSS JOIN records AS r ON r.source = @source AND r.kind = @kind AND r.id = j.value
+    LEFT JOIN records AS c ON c.source = r.source AND c.kind = 'contact' AND c.id = r.contact_id`);
+  const upsertIntent = db.prepare(`
+    INSERT INTO intent (domain, topic, observed_at, source, score) VALUES (@domain, @topic, @observedAt, @source, @score)
+    ON CONFLICT (domain, topic, observed_at, source) DO UPDATE SET score = excluded.score WHERE intent.score <> excluded.score`);
+
+  const writeRecords = db.transaction((source: string, kind: string, rows: RecordRow[]) => {
+    const changed: string[] = [];
+    for (const row of rows) if (upsert.run({ source, kind, ...row }).changes > 0) changed.push(row.id);
+    return changed;
+  });
+  const writeIntent = db.transaction((signals: IntentSignal[]) => {
+    let written = 0;
+    for (const signal of signals) written += upsertIntent.run(signal).changes;
+    return written;
+  });
+  const mergeCrmValues = db.transaction((source: string, kind: WritableKind, id: string, values: CrmOutputValues) => {
+    const body = getBody.get(source, kind, id) as string | undefined;
+    if (body === undefined) throw missingRecord(source, kind, id);
+    const row = withCrmValuesRow(kind, body, values);
+    updateBody.run({ source, kind, id, hash: row.hash, body: row.body });
+  });
+
+  return {
+    async upsertRecords(source, kind, records) {
+      return writeRecords.immediate(source, kind, toRecordRows(kind, records));
+    },
+    async getRecord(source, kind, id) {
+      const body = getBody.get(source, kind, id) as string | undefined;
+      return body === undefined ? null : parseJson(body);
+    },
+    async countRecords(source, kind) {
+      return count.get(source, kind) as number;
+    },
+    async affectedAccountIds(source, kind, ids) {
+      const rows = selectIn<{ own: string | null; via_contact: string | null }>(affected, { source, kind }, distinct(ids));
+      return distinct(rows.flatMap((r) => [r.own, r.via_contact]).filter(isPresent));
+    },
+    async listAccountIds(source) {
+      return accountIds.all(source) as string[];
+    },
+    async setCrmValues(source, kind, id, values) {
+      mergeCrmValues.immediate(source, kind, id, values);
+    },
+    async upsertIntent(signals) {
+      return writeIntent.immediate(toIntentRows(signals));
+    },
+  };
+}
+

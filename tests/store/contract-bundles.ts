@@ -1,0 +1,49 @@
+import type { ContractContext } from './contract.js';
+import { account, activity, byId, contact, opportunity, SOURCE } from './fixtures.js';
+
+export function bundleContract({ open }: ContractContext): void {
+  it('assembles each account with its contacts, opportunities, activities (direct or via a contact) and intent by domain', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1', { domain: 'acme.com' }), account('a2', { domain: 'globex.io' }), account('a3', { domain: null })]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1'), contact('c2', 'a1'), contact('c3', 'a2')]);
+    await store.upsertRecords(SOURCE, 'opportunity', [opportunity('o1', 'a1'), opportunity('o2', 'a2')]);
+    await store.upsertRecords(SOURCE, 'activity', [
+      activity('e-direct', 'a1', null, '2024-02-03T00:00:00.000Z'),
+      activity('e-contact', null, 'c2', '2024-02-01T00:00:00.000Z'),
+      activity('e-both', 'a1', 'c1', '2024-02-02T00:00:00.000Z'),
+      activity('e-cross', 'a2', 'c1', '2024-02-04T00:00:00.000Z'),
+      activity('e-other', 'a2', null),
+    ]);
+    await store.upsertIntent([
+      { domain: 'https://www.Acme.com/', topic: 'CRM', score: 70, observedAt: '2024-02-20', source: 'bombora' },
+      { domain: 'globex.io', topic: 'ABM', score: 40, observedAt: '2024-02-20', source: 'bombora' },
+    ]);
+
+    const bundles = await store.loadBundles(SOURCE, ['a2', 'missing', 'a1', 'a3']);
+    expect(bundles.map((b) => b.account.id)).toEqual(['a2', 'a1', 'a3']);
+    const [globex, acme, empty] = bundles;
+    expect(byId(acme?.contacts ?? [])).toEqual(['c1', 'c2']);
+    expect(byId(acme?.opportunities ?? [])).toEqual(['o1']);
+    // Oldest first, each once: e-both is reached through the account and through c1.
+    expect(byId(acme?.activities ?? [])).toEqual(['e-contact', 'e-both', 'e-direct', 'e-cross']);
+    expect(acme?.intent).toEqual([{ domain: 'acme.com', topic: 'CRM', score: 70, observedAt: '2024-02-20', source: 'bombora' }]);
+    expect(byId(globex?.contacts ?? [])).toEqual(['c3']);
+    expect(byId(globex?.activities ?? []).sort()).toEqual(['e-cross', 'e-other']);
+    expect(globex?.intent.map((i) => i.topic)).toEqual(['ABM']);
+    expect(empty).toEqual({ account: account('a3', { domain: null }), contacts: [], opportunities: [], activities: [], intent: [] });
+  });
+
+  it('returns the same bundles for a 500-account batch as one by one', async () => {
+    const store = await open();
+    const accounts = Array.from({ length: 500 }, (_, i) => account(`a${i}`));
+    await store.upsertRecords(SOURCE, 'account', accounts);
+    await store.upsertRecords(SOURCE, 'contact', accounts.map((a) => contact(`c-${a.id}`, a.id)));
+    await store.upsertRecords(SOURCE, 'activity', accounts.map((a) => activity(`e-${a.id}`, null, `c-${a.id}`)));
+    const ids = accounts.map((a) => a.id).reverse();
+    const batch = await store.loadBundles(SOURCE, ids);
+    expect(batch.map((b) => b.account.id)).toEqual(ids);
+    expect(batch.every((b) => b.contacts.length === 1 && b.activities.length === 1 && b.activities[0]?.contactId === b.contacts[0]?.id)).toBe(true);
+    expect(await store.loadBundles(SOURCE, ['a7'])).toEqual(batch.filter((b) => b.account.id === 'a7'));
+    expect(await store.loadBundles(SOURCE, [])).toEqual([]);
+  });
+}

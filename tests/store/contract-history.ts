@@ -1,0 +1,63 @@
+import type { PriorAccountState } from '../../src/model/scores.js';
+import type { ContractContext } from './contract.js';
+import { accountScore, contactScore, SOURCE } from './fixtures.js';
+
+const prior = (stage: PriorAccountState['stage']): PriorAccountState => ({
+  stage,
+  stageEnteredAt: '2024-02-01T00:00:00.000Z',
+  previousStage: null,
+  qualified: false,
+  qualifiedSince: null,
+  qualifiedUntil: null,
+  lifecycleByContact: { c1: 'MQL' },
+  lastTaskAtByRule: { 'became-qualified': '2024-01-15T00:00:00.000Z' },
+});
+
+export function historyContract({ open }: ContractContext): void {
+  it('appends account scores to history and replaces the latest contact scores', async () => {
+    const store = await open();
+    await store.saveScores(SOURCE, 'run-1', [accountScore('a1', '2024-03-01T00:00:00.000Z', 40)], [contactScore('c1', 'a1'), contactScore('c2', 'a1')]);
+    await store.saveScores(SOURCE, 'run-2', [accountScore('a1', '2024-03-02T00:00:00.000Z', 55), accountScore('a2', '2024-03-02T00:00:00.000Z')], [
+      contactScore('c1', 'a1', 90),
+    ]);
+    expect((await store.latestAccountScore(SOURCE, 'a1'))?.fit.score).toBe(55);
+    expect(await store.latestAccountScore(SOURCE, 'a1')).toEqual(accountScore('a1', '2024-03-02T00:00:00.000Z', 55));
+    expect((await store.accountScoreHistory(SOURCE, 'a1', 10)).map((s) => s.fit.score)).toEqual([55, 40]);
+    expect((await store.accountScoreHistory(SOURCE, 'a1', 1)).map((s) => s.fit.score)).toEqual([55]);
+    // c2 was not in a1's newer scoring (it left the account), so only c1's newest score remains.
+    expect(await store.latestContactScores(SOURCE, 'a1')).toEqual([contactScore('c1', 'a1', 90)]);
+    expect(await store.latestAccountScore(SOURCE, 'nobody')).toBeNull();
+    expect(await store.latestAccountScore('other', 'a1')).toBeNull();
+  });
+
+  it('keeps one prior state per account and returns only the ones asked for', async () => {
+    const store = await open();
+    await store.savePriorStates(SOURCE, new Map([['a1', prior('Awareness')], ['a2', prior('Target')]]));
+    await store.savePriorStates(SOURCE, new Map([['a1', prior('Decision')]]));
+    const states = await store.getPriorStates(SOURCE, ['a1', 'unknown']);
+    expect([...states.keys()]).toEqual(['a1']);
+    expect(states.get('a1')).toEqual(prior('Decision'));
+    expect((await store.getPriorStates(SOURCE, [])).size).toBe(0);
+  });
+
+  it('lists stage changes oldest first', async () => {
+    const store = await open();
+    const later = { accountId: 'a1', fromStage: 'Awareness' as const, toStage: 'Decision' as const, changedAt: '2024-03-05T00:00:00.000Z', runId: 'r2' };
+    const earlier = { accountId: 'a1', fromStage: null, toStage: 'Awareness' as const, changedAt: '2024-03-01T00:00:00.000Z', runId: 'r1' };
+    await store.recordStageChanges(SOURCE, [later]);
+    await store.recordStageChanges(SOURCE, [earlier, { ...earlier, accountId: 'a2' }]);
+    await store.recordStageChanges(SOURCE, []);
+    expect(await store.stageHistory(SOURCE, 'a1')).toEqual([earlier, later]);
+    expect(await store.stageHistory(SOURCE, 'a3')).toEqual([]);
+  });
+
+  it('returns the newest trained model by name', async () => {
+    const store = await open();
+    expect(await store.latestModel('fit')).toBeNull();
+    await store.saveModel({ name: 'fit', version: 'v2', trainedAt: '2024-03-02T00:00:00.000Z', body: { weights: [0.5, -1.25] } });
+    await store.saveModel({ name: 'fit', version: 'v1', trainedAt: '2024-03-01T00:00:00.000Z', body: { weights: [1] } });
+    await store.saveModel({ name: 'persona', version: 'p9', trainedAt: '2024-04-01T00:00:00.000Z', body: null });
+    expect(await store.latestModel('fit')).toEqual({ name: 'fit', version: 'v2', trainedAt: '2024-03-02T00:00:00.000Z', body: { weights: [0.5, -1.25] } });
+    expect((await store.latestModel('persona'))?.body).toBeNull();
+  });
+}

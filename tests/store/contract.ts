@@ -1,0 +1,41 @@
+/**
+ * The behaviour every StateStore must have, run against each back end (sqlite.test.ts, postgres.test.ts).
+ * `open` opens a store on the current test database: calling it twice gives two independent connections to the
+ * same data (used for lock contention). After each test every opened store is closed and `cleanup` runs, which
+ * must leave the next `open` on a fresh, empty database.
+ */
+import type { StateStore } from '../../src/store/store.js';
+import { bundleContract } from './contract-bundles.js';
+import { historyContract } from './contract-history.js';
+import { ledgerContract } from './contract-ledger.js';
+import { lockContract } from './contract-locks.js';
+import { outboxContract } from './contract-outbox.js';
+import { recordContract } from './contract-records.js';
+
+export interface ContractContext {
+  open(): Promise<StateStore>;
+}
+
+export function describeStoreContract(name: string, open: () => Promise<StateStore>, cleanup?: () => Promise<void>): void {
+  describe(`${name} state store contract`, () => {
+    const opened: StateStore[] = [];
+    const context: ContractContext = {
+      async open() {
+        const store = await open();
+        opened.push(store);
+        return store;
+      },
+    };
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+      await cleanup?.();
+    });
+
+    describe('records', () => recordContract(context));
+    describe('bundles', () => bundleContract(context));
+    describe('scores and history', () => historyContract(context));
+    describe('outbox', () => outboxContract(context));
+    describe('task ledger and runs', () => ledgerContract(context));
+    describe('locks', () => lockContract(context));
+  });
+}
