@@ -28,6 +28,8 @@ export interface RunOptions {
   full: boolean;
   /** Pull and score, but write nothing to the CRM and persist no plan (the `plan` command). */
   dryRun: boolean;
+  /** Lets the caller tag its own log lines with the run id before the run starts (default: a new UUID). */
+  runId?: string;
 }
 
 export interface RejectReport extends RecordReject {

@@ -3,6 +3,7 @@
  * against what the CRM holds is exactly the value we would write.
  */
 import type { AccountScore, ContactScore } from '../model/scores.js';
+import { formatContributor, topContributors } from '../scoring/explain/reasons.js';
 
 export type OutputValues = Record<string, string | null>;
 
@@ -37,10 +38,7 @@ export function accountOutputValues(score: AccountScore): OutputValues {
 }
 
 export function contactOutputValues(score: ContactScore, scoredAt: string): OutputValues {
-  const reasons = score.contributors
-    .slice(0, 5)
-    .map((c) => `${c.points >= 0 ? '+' : '−'} ${c.label} (${c.points >= 0 ? '+' : ''}${Math.round(c.points)})`)
-    .join('; ');
+  const reasons = topContributors(score.contributors, 3).map(formatContributor).join('; ');
   return {
     personaName: score.persona,
     personaScore: whole(score.personaScore),

@@ -12,6 +12,8 @@ export interface PullResult {
   rejects: RejectReport[];
 }
 
+const PLURAL: Record<ObjectKind, string> = { account: 'accounts', contact: 'contacts', opportunity: 'opportunities', activity: 'activities' };
+
 function sinceWithOverlap(watermark: string | null, overlapMinutes: number): string | null {
   if (watermark === null) return null;
   return new Date(Date.parse(watermark) - overlapMinutes * 60_000).toISOString();
@@ -32,7 +34,7 @@ async function pullKind(deps: EngineDeps, kind: ObjectKind, options: RunOptions,
   const { store, connector } = deps;
   const watermark = options.full ? null : await store.getWatermark(connector.name, kind);
   const since = sinceWithOverlap(watermark, deps.settings.overlapMinutes);
-  deps.progress.start(`pull ${kind}s`, null);
+  deps.progress.start(`pull ${PLURAL[kind]}`, null);
   for await (const page of connector.pull(kind, { since })) {
     const changed = await store.upsertRecords(connector.name, kind, page.records);
     if (changed.length > 0) {

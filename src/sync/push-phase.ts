@@ -44,7 +44,8 @@ async function pushPass(deps: EngineDeps, result: PushResult, callsAtStart: numb
   let retryable = 0;
   const tried = new Set<number>();
   for (;;) {
-    const page = (await deps.store.pendingOutbox(deps.connector.name, PAGE)).filter((i) => !tried.has(i.id));
+    // Items tried in this pass stay pending only if they failed; over-fetch by that many so the page is never all retries.
+    const page = (await deps.store.pendingOutbox(deps.connector.name, PAGE + tried.size)).filter((i) => !tried.has(i.id));
     if (page.length === 0) return retryable;
     for (const item of page) tried.add(item.id);
     for (const batch of batches(deps, page)) {

@@ -25,7 +25,7 @@ export interface SyncResult {
 }
 
 export async function runSync(deps: EngineDeps, options: RunOptions): Promise<SyncResult> {
-  const runId = randomUUID();
+  const runId = options.runId ?? randomUUID();
   const started = deps.now();
   const run: RunRecord = {
     id: runId,

@@ -24,7 +24,7 @@ describe('explanations', () => {
 
   it('writes the top positive and negative contributors with the same numbers', () => {
     const reasons = result.account.reasons;
-    expect(reasons).toMatch(/^Fit 58 \(Moderate, rules rules-test\): \+ Industry Software \(\+25\); \+ Country US \(\+10\); \+ Uses dbt \(\+8\); − 12 employees \(−15\)\./);
+    expect(reasons).toMatch(/^Fit 58 \(Moderate, rules model rules-test\): \+ Industry Software \(\+25\); \+ Country US \(\+10\); \+ Uses dbt \(\+8\); − 12 employees \(−15\)\./);
     expect(reasons).toContain('Intent 53 (in market): + topic "etl" at 75 (+53)');
     expect(reasons).toContain('Stage Consideration (since 2026-11-23): in market; 1 engaged contacts');
     expect(reasons).toContain('Tier 3: Moderate fit; in market; expected ACV 25,000 (default)');

@@ -4,12 +4,13 @@
  * and so shows that an unchanged CRM costs zero writes.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { MappingFile } from '../../config/mapping-types.js';
 import { EXAMPLE_ANCHOR_ISO } from '../../model/example-anchor.js';
-import { loadApp, type GlobalOptions } from '../context.js';
+import { loadApp, openAppStore, type GlobalOptions } from '../context.js';
+import { importIntentFile } from './import-intent.js';
 import type { Output } from '../output.js';
 import { packageRoot } from '../package-root.js';
 import { daysSince, shiftDateValue } from '../shift-dates.js';
@@ -31,18 +32,28 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
     const mapping = app.loaded.mappings.file;
     if (!mapping) throw new Error('the file connector has no mapping in the config');
     const days = daysSince(EXAMPLE_ANCHOR_ISO, now);
-    copyShifted(join(packageRoot(), 'examples', 'crm'), dataDir, mapping, days);
-    output.print(`Copied the example CRM to ${dataDir} (dates moved forward ${days} days so it looks current).`);
+    const examples = join(packageRoot(), 'examples');
+    copyShifted(join(examples, 'crm'), dataDir, dateColumns(mapping), days);
+    copyShifted(examples, demoDir, new Map([['intent.csv', new Set(['Date'])]]), days, ['intent.csv']);
+    output.print(`Copied the example CRM to ${relative(process.cwd(), dataDir)} (dates moved forward ${days} days so it looks current).`);
+    const store = await openAppStore(app);
+    try {
+      output.print(await importIntentFile(store, 'file', join(demoDir, 'intent.csv'), now));
+    } finally {
+      await store.close();
+    }
   } else {
-    output.print(`Re-using the demo CRM in ${dataDir} (use --reset to start over).`);
+    output.print(`Re-using the demo CRM in ${relative(process.cwd(), dataDir)} (use --reset to start over).`);
   }
   await syncCommand(demoGlobal, { full: false, dryRun: false, alwaysTable: true }, output);
+  const data = relative(process.cwd(), dataDir);
+  const state = relative(process.cwd(), join(demoDir, 'state.db'));
   output.print(
     [
       '',
-      `Scores were written into ${join(dataDir, 'accounts.csv')} and ${join(dataDir, 'contacts.csv')}; tasks into ${join(dataDir, 'tasks.csv')}.`,
-      `Explain one account:  npx scoresync explain <account id> --data ${dataDir} --state ${join(demoDir, 'state.db')}`,
-      'Run the demo again: nothing changed, so nothing is written.',
+      `Scores were written into ${join(data, 'accounts.csv')} and ${join(data, 'contacts.csv')}; tasks into ${join(data, 'tasks.csv')}.`,
+      `Explain an account:  node dist/src/cli/main.js explain "${sampleAccount(dataDir)}" --data ${data} --state ${state}`,
+      'Run the demo again: nothing has changed, so nothing is written.',
     ].join('\n'),
   );
 }
@@ -60,10 +71,10 @@ function dateColumns(mapping: MappingFile): Map<string, Set<string>> {
   return byFile;
 }
 
-function copyShifted(from: string, to: string, mapping: MappingFile, days: number): void {
+/** Copies `files` (default: every file) from one folder to another, moving the named date columns by `days`. */
+function copyShifted(from: string, to: string, columnsByFile: Map<string, Set<string>>, days: number, files?: string[]): void {
   mkdirSync(to, { recursive: true });
-  const columnsByFile = dateColumns(mapping);
-  for (const file of readdirSync(from)) {
+  for (const file of files ?? readdirSync(from)) {
     const columns = columnsByFile.get(file);
     if (!columns || columns.size === 0 || !file.endsWith('.csv')) {
       cpSync(join(from, file), join(to, file));
@@ -74,4 +85,11 @@ function copyShifted(from: string, to: string, mapping: MappingFile, days: numbe
     for (const row of rows) for (const column of columns) if (row[column] !== undefined) row[column] = shiftDateValue(row[column], days);
     writeFileSync(join(to, file), stringify(rows, { header: true, columns: header }));
   }
+}
+
+/** The most interesting account to look at first: a Tier 1, else a qualified one, else the first. */
+function sampleAccount(dataDir: string): string {
+  const rows = parse(readFileSync(join(dataDir, 'accounts.csv')), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const pick = rows.find((r) => r.tier === 'Tier 1') ?? rows.find((r) => r.qualified === 'true') ?? rows[0];
+  return pick?.name ?? '';
 }

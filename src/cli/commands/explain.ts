@@ -1,13 +1,15 @@
 /** `scoresync explain <account>`: the latest scores of one account with every contributor, from the state store. */
 import type { Account } from '../../model/records.js';
 import type { Contributor } from '../../model/scores.js';
+import { formatContributor } from '../../scoring/explain/reasons.js';
 import type { StateStore } from '../../store/store.js';
 import { connectorName, loadApp, openAppStore, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { UserError } from '../user-error.js';
 
+/** Same wording as the reasons text: the explanation a rep reads and the one revops inspects never differ. */
 function contributors(list: Contributor[]): string[] {
-  return list.map((c) => `    ${c.points >= 0 ? '+' : '−'} ${c.label} (${c.points >= 0 ? '+' : ''}${Math.round(c.points * 10) / 10})`);
+  return list.map((c) => `    ${c.points === 0 ? '• ' : ''}${formatContributor(c)}`);
 }
 
 /** Find by id first, then by exact name or domain (case-insensitive). */

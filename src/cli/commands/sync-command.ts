@@ -1,4 +1,5 @@
 /** `scoresync run` and `scoresync plan`: one sync through the engine, then a summary (and the diff for plan). */
+import { randomUUID } from 'node:crypto';
 import { scoring } from '../../scoring/index.js';
 import { runSync, type SyncResult } from '../../sync/run-sync.js';
 import { silentProgress } from '../../sync/progress.js';
@@ -27,7 +28,9 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
   const connector = openConnector(app, name, app.logger);
   try {
     await connector.check();
-    const progress = options.quietProgress ? silentProgress : app.interactive ? terminalProgress() : loggingProgress(app.logger);
+    const runId = randomUUID();
+    const logger = app.logger.child({ runId });
+    const progress = options.quietProgress ? silentProgress : app.interactive ? terminalProgress() : loggingProgress(logger);
     const result = await runSync(
       {
         store,
@@ -41,7 +44,7 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         progress,
       },
-      { full: options.full, dryRun: options.dryRun },
+      { full: options.full, dryRun: options.dryRun, runId },
     );
     if (options.dryRun) {
       const lines = planLines(result.plan, options.show ?? 50);
@@ -55,7 +58,7 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
       }
     }
     if (app.interactive || options.alwaysTable) output.print(renderSummary(result));
-    if (!app.interactive) app.logger.info('run summary', { status: result.run.status, ...result.run.counts, durationMs: result.durationMs, fitMode: result.fitMode });
+    if (!app.interactive) logger.info('run summary', { status: result.run.status, ...result.run.counts, durationMs: result.durationMs, fitMode: result.fitMode });
     return result;
   } finally {
     await connector.close();

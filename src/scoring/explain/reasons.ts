@@ -30,7 +30,7 @@ function section(head: string, body: string): string {
 function sections(score: AccountScore, n: number): string[] {
   const { fit, engagement, intent, stage, tier, qualified } = score;
   // The first fit contributor is the starting point (ICP base or average win odds): context, not a reason.
-  const fitHead = `Fit ${Math.round(fit.score)} (${fit.bucket}, ${fit.mode} ${fit.modelVersion})`;
+  const fitHead = `Fit ${Math.round(fit.score)} (${fit.bucket}, ${fit.mode} model ${fit.modelVersion})`;
   const personas = engagement.engagedPersonas.length > 0 ? `; engaged personas: ${engagement.engagedPersonas.join(', ')}` : '';
   const stageHead = `Stage ${stage.stage} (since ${stage.enteredAt.slice(0, 10)}${stage.previousStage ? `, from ${stage.previousStage}` : ''})`;
   const tierHead = tier.source === 'override' ? `${tier.tier} (manual override)` : tier.tier === 'none' ? 'No tier' : tier.tier;
