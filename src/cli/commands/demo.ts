@@ -45,7 +45,7 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
   } else {
     output.print(`Re-using the demo CRM in ${relative(process.cwd(), dataDir)} (use --reset to start over).`);
   }
-  await syncCommand(demoGlobal, { full: false, dryRun: false, alwaysTable: true }, output);
+  await syncCommand(demoGlobal, { full: false, dryRun: false }, output);
   const data = relative(process.cwd(), dataDir);
   const state = relative(process.cwd(), join(demoDir, 'state.db'));
   output.print(

@@ -17,8 +17,6 @@ export interface SyncCommandOptions {
   /** How many diff lines to print. */
   show?: number;
   quietProgress?: boolean;
-  /** Print the summary table even when stdout is not a terminal (the demo is always for a person). */
-  alwaysTable?: boolean;
 }
 
 export async function syncCommand(global: GlobalOptions, options: SyncCommandOptions, output: Output): Promise<SyncResult> {
@@ -57,7 +55,9 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
         output.print(`plan written to ${options.out}`);
       }
     }
-    if (app.interactive || options.alwaysTable) output.print(renderSummary(result));
+    // stdout carries the result (a table, or JSON with --json); stderr carries the logs.
+    if (global.json) output.print(JSON.stringify({ ...result.run, fitMode: result.fitMode, modelVersion: result.modelVersion, rejects: result.rejects }, null, 2));
+    else output.print(renderSummary(result));
     if (!app.interactive) logger.info('run summary', { status: result.run.status, ...result.run.counts, durationMs: result.durationMs, fitMode: result.fitMode });
     return result;
   } finally {

@@ -1,0 +1,99 @@
+/**
+ * The README's first command, end to end through the real CLI: a full sync of the example CRM copy, a second run
+ * that writes nothing, `plan` that writes nothing, and a malformed CSV row that is reported, not fatal.
+ */
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { bufferOutput } from '../../src/cli/output.js';
+import { runCli } from '../../src/cli/program.js';
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = bufferOutput();
+  let err = '';
+  const code = await runCli(['--log-level', 'error', ...args], { out, err: (t) => void (err += t) });
+  return { code, out: out.text(), err };
+}
+
+function rows(path: string): Record<string, string>[] {
+  return parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+function summaryValue(text: string, label: string): number {
+  const m = new RegExp(`\\| ${label}\\s+\\|\\s+(\\d+)`).exec(text);
+  if (!m) throw new Error(`no "${label}" in summary:\n${text}`);
+  return Number(m[1]);
+}
+
+describe('scoresync demo (README quick start)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scoresync-demo-'));
+  const data = join(dir, 'crm');
+  const state = join(dir, 'state.db');
+
+  it('scores the example CRM: every tier and stage, qualified accounts with tasks, reasons on every account', async () => {
+    const first = await cli(['demo', '--dir', dir]);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(summaryValue(first.out, 'accounts scored')).toBe(300);
+    expect(summaryValue(first.out, 'fields changed')).toBeGreaterThan(0);
+    expect(summaryValue(first.out, 'tasks created')).toBeGreaterThan(0);
+    expect(first.out).toMatch(/intent rows stored/);
+
+    const accounts = rows(join(data, 'accounts.csv'));
+    expect(new Set(accounts.map((a) => a.tier))).toEqual(new Set(['Tier 1', 'Tier 2', 'Tier 3', 'none']));
+    expect(new Set(accounts.map((a) => a.buying_stage))).toEqual(new Set(['Target', 'Awareness', 'Consideration', 'Decision', 'Purchase']));
+    expect(new Set(accounts.map((a) => a.fit_bucket))).toEqual(new Set(['Strong', 'Moderate', 'Weak']));
+    const qualified = accounts.filter((a) => a.qualified === 'true');
+    expect(qualified.length).toBeGreaterThan(0);
+    expect(accounts.every((a) => (a.score_reasons ?? '').length > 0 && (a.score_reasons ?? '').length <= 1000)).toBe(true);
+    const tasks = rows(join(data, 'tasks.csv'));
+    const qualifiedIds = new Set(qualified.map((a) => a.id));
+    expect(tasks.some((t) => qualifiedIds.has(t.account_id ?? ''))).toBe(true);
+    expect(new Set(tasks.map((t) => t.sync_key)).size).toBe(tasks.length);
+  });
+
+  it('a second run with no changes writes 0 fields and creates 0 tasks', async () => {
+    const second = await cli(['demo', '--dir', dir]);
+    expect(second.code).toBe(0);
+    expect(summaryValue(second.out, 'fields changed')).toBe(0);
+    expect(summaryValue(second.out, 'records written')).toBe(0);
+    expect(summaryValue(second.out, 'tasks created')).toBe(0);
+  });
+
+  it('explain shows the scores and reasons of an account from the store', async () => {
+    const account = rows(join(data, 'accounts.csv'))[0]!;
+    const result = await cli(['explain', account.id!, '--data', data, '--state', state]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(account.name!);
+    expect(result.out).toContain(`Fit ${account.fit_score}`);
+    expect(result.out).toContain(account.score_reasons!);
+  });
+
+  it('plan lists old → new for a change made in the CRM and leaves the files byte-identical', async () => {
+    const file = join(data, 'accounts.csv');
+    // A person blanks a score in the CRM: the plan must show exactly that field coming back.
+    const text = readFileSync(file, 'utf8');
+    const target = rows(file)[3]!;
+    const edited = text.replace(`,${target.fit_bucket},`, ',,');
+    expect(edited).not.toBe(text);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, edited);
+    const before = readFileSync(file);
+    const out = join(dir, 'plan.csv');
+    // The hand edit did not bump modified_at, so only a full pull sees it (see README troubleshooting).
+    const result = await cli(['plan', '--full', '--data', data, '--state', state, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`fit_bucket: ∅ → ${target.fit_bucket}`);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readFileSync(out, 'utf8')).toContain(`fit_bucket,,${target.fit_bucket}`);
+  });
+
+  it('a malformed row is reported with file, line and reason, and the rest of the run goes on', async () => {
+    appendFileSync(join(data, 'accounts.csv'), '999,Broken Co,broken.example,Software,not-a-number\n');
+    const result = await cli(['run', '--data', data, '--state', state]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/rows rejected\s+\|\s+1 \|/);
+    expect(result.out).toMatch(/accounts\.csv line \d+/);
+  });
+});
