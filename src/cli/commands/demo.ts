@@ -4,7 +4,8 @@
  * and so shows that an unchanged CRM costs zero writes.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { displayPath } from '../../config/display-path.js';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { MappingFile } from '../../config/mapping-types.js';
@@ -35,7 +36,7 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
     const examples = join(packageRoot(), 'examples');
     copyShifted(join(examples, 'crm'), dataDir, dateColumns(mapping), days);
     copyShifted(examples, demoDir, new Map([['intent.csv', new Set(['Date'])]]), days, ['intent.csv']);
-    output.print(`Copied the example CRM to ${relative(process.cwd(), dataDir)} (dates moved forward ${days} days so it looks current).`);
+    output.print(`Copied the example CRM to ${displayPath(dataDir)} (dates moved forward ${days} days so it looks current).`);
     const store = await openAppStore(app);
     try {
       output.print(await importIntentFile(store, 'file', join(demoDir, 'intent.csv'), now));
@@ -43,11 +44,11 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
       await store.close();
     }
   } else {
-    output.print(`Re-using the demo CRM in ${relative(process.cwd(), dataDir)} (use --reset to start over).`);
+    output.print(`Re-using the demo CRM in ${displayPath(dataDir)} (use --reset to start over).`);
   }
   await syncCommand(demoGlobal, { full: false, dryRun: false }, output);
-  const data = relative(process.cwd(), dataDir);
-  const state = relative(process.cwd(), join(demoDir, 'state.db'));
+  const data = displayPath(dataDir);
+  const state = displayPath(join(demoDir, 'state.db'));
   output.print(
     [
       '',
