@@ -8,7 +8,7 @@
  * The ingest and the scoring run in separate processes, so the peak RSS reported for scoring is scoring's own.
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,15 @@ const { values } = parseArgs({
 });
 const accounts = Number(values.accounts);
 const dbPath = resolve(values.db ?? join('bench', 'out', `bench-${accounts}.db`));
+
+function cpuSeconds(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
+  return Math.round((to.user - from.user + to.system - from.system) / 100_000) / 10;
+}
+
+/** The state file plus its write-ahead log, as it stands after the phase. */
+function dbSize(): string {
+  return mb([dbPath, `${dbPath}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0));
+}
 
 function mb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -82,7 +91,30 @@ async function ingest(store: StateStore): Promise<Record<string, number>> {
   return counts;
 }
 
-async function score(store: StateStore): Promise<Record<string, number | string>> {
+/**
+ * Wraps every store method to add up the wall time spent in it, so the output says how much of a pass is the store
+ * (reads, score and plan persistence) and how much is scoring itself.
+ */
+function timedStore(store: StateStore, spent: Map<string, number>): StateStore {
+  return new Proxy(store, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function' || typeof name !== 'string') return value;
+      return async (...args: unknown[]) => {
+        const start = performance.now();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          spent.set(name, (spent.get(name) ?? 0) + performance.now() - start);
+        }
+      };
+    },
+  });
+}
+
+async function score(plainStore: StateStore): Promise<Record<string, unknown>> {
+  const spent = new Map<string, number>();
+  const store = timedStore(plainStore, spent);
   const loaded = loadConfig('config/scoresync.yaml', { statePath: dbPath });
   const mapping = loaded.mappings.file!;
   const emptyDir = mkdtempSync(join(tmpdir(), 'scoresync-bench-'));
@@ -103,11 +135,14 @@ async function score(store: StateStore): Promise<Record<string, number | string>
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const ids = await store.listAccountIds('file');
   const { models } = await modelsPhase(deps, options);
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   const result = await scorePhase(deps, options, 'bench', ids, models);
   const t2 = performance.now();
+  const cpu2 = process.cpuUsage();
   clearInterval(sampler);
   rmSync(emptyDir, { recursive: true, force: true });
   return {
@@ -116,10 +151,14 @@ async function score(store: StateStore): Promise<Record<string, number | string>
     fitMode: models.fitMode,
     trainSeconds: Math.round((t1 - t0) / 100) / 10,
     scoreAndPlanSeconds: Math.round((t2 - t1) / 100) / 10,
+    // CPU time (user + system) next to wall time: on a shared machine wall time also counts waiting for a core.
+    trainCpuSeconds: cpuSeconds(cpu0, cpu1),
+    scoreAndPlanCpuSeconds: cpuSeconds(cpu1, cpu2),
     accountsPerSecond: Math.round(result.scoredAccounts / ((t2 - t1) / 1000)),
     fieldsChanged: result.fieldsChanged,
     tasksPlanned: result.tasksPlanned,
     peakRss: mb(Math.max(peak, process.resourceUsage().maxRSS * 1024)),
+    storeSeconds: Object.fromEntries([...spent].filter(([, ms]) => ms >= 50).map(([name, ms]) => [name, Math.round(ms / 100) / 10])),
   };
 }
 
@@ -135,7 +174,8 @@ async function runPhase(phase: string): Promise<void> {
     const t0 = performance.now();
     const out = phase === 'ingest' ? await ingest(store) : await score(store);
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
-    console.log(JSON.stringify({ phase, seconds, ...out, peakRssProcess: mb(process.resourceUsage().maxRSS * 1024) }));
+    await store.close();
+    console.log(JSON.stringify({ phase, seconds, ...out, peakRssProcess: mb(process.resourceUsage().maxRSS * 1024), dbSize: dbSize() }));
   } finally {
     await store.close();
   }

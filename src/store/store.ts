@@ -27,6 +27,12 @@ export interface StageChange {
   runId: string;
 }
 
+/** What a bundle load may leave out when the caller does not read it (the model trainer never reads activities). */
+export interface LoadBundleOptions {
+  /** Default true; false returns every bundle with `activities: []` without reading them. */
+  activities?: boolean;
+}
+
 export interface StoredModel {
   name: string;
   version: string;
@@ -47,7 +53,7 @@ export interface StateStore {
   affectedAccountIds(source: string, kind: ObjectKind, ids: string[]): Promise<string[]>;
   listAccountIds(source: string): Promise<string[]>;
   /** Full bundles (account, its contacts, opportunities, activities, matching intent) in the order of `accountIds`. */
-  loadBundles(source: string, accountIds: string[]): Promise<AccountBundle[]>;
+  loadBundles(source: string, accountIds: string[], options?: LoadBundleOptions): Promise<AccountBundle[]>;
   /** After a successful write, remember that the CRM now holds these output values. */
   setCrmValues(source: string, kind: 'account' | 'contact', id: string, values: CrmOutputValues): Promise<void>;
   upsertIntent(signals: IntentSignal[]): Promise<number>;

@@ -61,7 +61,7 @@ async function scoreBatch(
   for (const bundle of bundles) {
     const outcome = deps.scoring.scoreAccount(bundle, priors.get(bundle.account.id) ?? null, models, deps.scoringConfig, now);
     scored.push(outcome);
-    addFieldUpdates(deps, bundle, outcome, batchPlan);
+    addFieldUpdates(deps, bundle, outcome, batchPlan, options.dryRun);
     batchPlan.tasks.push(...outcome.tasks);
   }
   batchPlan.tasks = await newTasksOnly(deps, batchPlan.tasks);
@@ -81,12 +81,13 @@ async function scoreBatch(
   await saveScoringState(deps, runId, scored);
 }
 
-function addFieldUpdates(deps: EngineDeps, bundle: AccountBundle, outcome: AccountScoringResult, plan: SyncPlan): void {
+/** Display names are for the dry-run plan only: a real run streams the plan to the outbox, which does not carry them. */
+function addFieldUpdates(deps: EngineDeps, bundle: AccountBundle, outcome: AccountScoringResult, plan: SyncPlan, withNames: boolean): void {
   const accountOutputs = deps.mapping.objects.account?.outputs ?? {};
   const accountUpdate = planFieldUpdate('account', bundle.account.id, bundle.account.crmValues, accountOutputValues(outcome.account), accountOutputs);
   if (accountUpdate) {
     plan.updates.push(accountUpdate);
-    plan.names[bundle.account.id] = bundle.account.name;
+    if (withNames) plan.names[bundle.account.id] = bundle.account.name;
   }
   const contactOutputs = deps.mapping.objects.contact?.outputs ?? {};
   if (Object.keys(contactOutputs).length === 0) return;
@@ -97,7 +98,7 @@ function addFieldUpdates(deps: EngineDeps, bundle: AccountBundle, outcome: Accou
     const update = planFieldUpdate('contact', contact.id, contact.crmValues, contactOutputValues(contactScore, outcome.account.scoredAt), contactOutputs);
     if (update) {
       plan.updates.push(update);
-      plan.names[contact.id] = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
+      if (withNames) plan.names[contact.id] = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
     }
   }
 }

@@ -46,4 +46,27 @@ export function bundleContract({ open }: ContractContext): void {
     expect(await store.loadBundles(SOURCE, ['a7'])).toEqual(batch.filter((b) => b.account.id === 'a7'));
     expect(await store.loadBundles(SOURCE, [])).toEqual([]);
   });
+
+  it('leaves activities out when asked to, and only them', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1'), account('a2')]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1')]);
+    await store.upsertRecords(SOURCE, 'opportunity', [opportunity('o1', 'a2')]);
+    await store.upsertRecords(SOURCE, 'activity', [activity('e1', 'a1', null), activity('e2', null, 'c1'), activity('e3', 'a2', 'c1')]);
+    const full = await store.loadBundles(SOURCE, ['a1', 'a2']);
+    expect(full.map((b) => byId(b.activities))).toEqual([['e1', 'e2', 'e3'], ['e3']]);
+    expect(full[0]?.activities).toEqual([activity('e1', 'a1', null), activity('e2', null, 'c1'), activity('e3', 'a2', 'c1')]);
+    const lean = await store.loadBundles(SOURCE, ['a1', 'a2'], { activities: false });
+    expect(lean).toEqual(full.map((b) => ({ ...b, activities: [] })));
+    expect(await store.loadBundles(SOURCE, ['a1', 'a2'], { activities: true })).toEqual(full);
+  });
+
+  it('gives a repeated id its own copy of the bundle', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1')]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1')]);
+    const [first, second] = await store.loadBundles(SOURCE, ['a1', 'a1']);
+    expect(second).toEqual(first);
+    expect(second?.contacts).not.toBe(first?.contacts);
+  });
 }

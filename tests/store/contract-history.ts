@@ -1,6 +1,6 @@
 import type { PriorAccountState } from '../../src/model/scores.js';
 import type { ContractContext } from './contract.js';
-import { accountScore, contactScore, SOURCE } from './fixtures.js';
+import { accountScore, contact, contactScore, SOURCE } from './fixtures.js';
 
 const prior = (stage: PriorAccountState['stage']): PriorAccountState => ({
   stage,
@@ -28,6 +28,19 @@ export function historyContract({ open }: ContractContext): void {
     expect(await store.latestContactScores(SOURCE, 'a1')).toEqual([contactScore('c1', 'a1', 90)]);
     expect(await store.latestAccountScore(SOURCE, 'nobody')).toBeNull();
     expect(await store.latestAccountScore('other', 'a1')).toBeNull();
+  });
+
+  it('moves a contact that changed accounts and adds scores of an account not rescored to its set', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1'), contact('c2', 'a1')]);
+    await store.saveScores(SOURCE, 'run-1', [accountScore('a1', '2024-03-01T00:00:00.000Z')], [contactScore('c1', 'a1'), contactScore('c2', 'a1')]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c2', 'a2')]);
+    await store.saveScores(SOURCE, 'run-2', [accountScore('a2', '2024-03-02T00:00:00.000Z')], [contactScore('c2', 'a2', 80)]);
+    expect(await store.latestContactScores(SOURCE, 'a1')).toEqual([contactScore('c1', 'a1')]);
+    expect(await store.latestContactScores(SOURCE, 'a2')).toEqual([contactScore('c2', 'a2', 80)]);
+    await store.saveScores(SOURCE, 'run-3', [], [contactScore('c0', 'a1', 10)]);
+    expect(await store.latestContactScores(SOURCE, 'a1')).toEqual([contactScore('c0', 'a1', 10), contactScore('c1', 'a1')]);
+    expect(await store.latestContactScores('other', 'a1')).toEqual([]);
   });
 
   it('keeps one prior state per account and returns only the ones asked for', async () => {

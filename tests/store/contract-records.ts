@@ -38,6 +38,21 @@ export function recordContract({ open }: ContractContext): void {
     expect(await store.listAccountIds('other')).toEqual(['z9']);
   });
 
+  it('round-trips activities exactly, including what their columns cannot hold', async () => {
+    const store = await open();
+    const plain = { ...activity('e1', 'a1', null), detail: {} };
+    const detailed = { ...activity('e2', null, 'c1'), type: 'web_visit' as const, detail: { url: 'https://acme.com/pricing', score: 80 } };
+    const foreign = { ...activity('e3', 'a1', null), source: 'hubspot' };
+    const extra = { ...activity('e4', 'a1', null), campaign: 'spring' } as ReturnType<typeof activity>;
+    await store.upsertRecords(SOURCE, 'activity', [plain, detailed, foreign, extra]);
+    for (const original of [plain, detailed, foreign, extra]) expect(await store.getRecord(SOURCE, 'activity', original.id)).toEqual(original);
+    expect(await store.getRecord(SOURCE, 'activity', 'missing')).toBeNull();
+    expect(await store.upsertRecords(SOURCE, 'activity', [plain, detailed, foreign, extra])).toEqual([]);
+    expect(await store.upsertRecords(SOURCE, 'activity', [{ ...detailed, detail: { url: 'https://acme.com/' } }])).toEqual(['e2']);
+    expect(await store.countRecords(SOURCE, 'activity')).toBe(4);
+    expect(await store.countRecords('other', 'activity')).toBe(0);
+  });
+
   it('lists account ids in a stable order', async () => {
     const store = await open();
     await store.upsertRecords(SOURCE, 'account', [account('b'), account('c'), account('a')]);

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { canonicalJson, contentHash } from '../../src/store/common/canonical-json.js';
 import { openStore, StoreError } from '../../src/store/open-store.js';
 import { migrateSqlite, sqliteSchemaVersion } from '../../src/store/sqlite/migrate.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/schema.js';
+import { account, activity, contact, contactScore } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scoresync-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +40,51 @@ describe('SQLite migrations', () => {
     expect(indexNames(upgraded)).toEqual(expect.arrayContaining(['records_by_account', 'records_by_contact', 'outbox_one_pending_per_key']));
     const applied = upgraded.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
     expect(applied).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
+    upgraded.close();
+  });
+
+  it('moves version-2 activities into columns and contact scores into per-account sets, losing nothing', async () => {
+    const path = join(dir, 'v2.db');
+    const old = new Database(path);
+    migrateSqlite(old, path, 2);
+    const insertRecord = old.prepare(
+      "INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body) VALUES ('file', ?, ?, ?, ?, NULL, ?, ?)",
+    );
+    const plain = activity('e1', 'a1', 'c1');
+    const foreign = { ...activity('e2', null, 'c1'), source: 'hubspot', detail: {} };
+    const extra = { ...activity('e3', 'a1', null), campaign: 'spring' };
+    for (const record of [plain, foreign, extra]) {
+      insertRecord.run('activity', record.id, record.accountId, record.contactId, contentHash(record), canonicalJson(record));
+    }
+    const person = contact('c1', 'a1');
+    insertRecord.run('contact', 'c1', 'a1', null, contentHash(person), canonicalJson(person));
+    insertRecord.run('account', 'a1', 'a1', null, contentHash(account('a1')), canonicalJson(account('a1')));
+    const insertContactScore = old.prepare("INSERT INTO contact_scores (source, contact_id, account_id, run_id, body) VALUES ('file', ?, ?, 'r1', ?)");
+    insertContactScore.run('c2', 'a1', JSON.stringify(contactScore('c2', 'a1', 40)));
+    insertContactScore.run('c1', 'a1', JSON.stringify(contactScore('c1', 'a1')));
+    insertContactScore.run('c9', null, JSON.stringify(contactScore('c9', null)));
+    old.prepare("INSERT INTO outbox (run_id, connector, dedupe_key, priority, payload, status, created_at, updated_at) VALUES ('r1', 'file', 'task:k1', 10, ?, 'pending', 'x', 'x')")
+      .run(JSON.stringify({ type: 'task', task: { key: 'k1', rule: 'became-qualified', accountId: 'a1' } }));
+    old.close();
+
+    const store = await openStore({ driver: 'sqlite', path });
+    for (const record of [plain, foreign, extra]) expect(await store.getRecord('file', 'activity', record.id)).toEqual(record);
+    expect(await store.countRecords('file', 'activity')).toBe(3);
+    // Hashes carried over: the same records pulled again are not "changed".
+    expect(await store.upsertRecords('file', 'activity', [plain, foreign, extra as typeof plain])).toEqual([]);
+    expect((await store.loadBundles('file', ['a1']))[0]?.activities.map((a) => a.id)).toEqual(['e1', 'e2', 'e3']);
+    expect(await store.affectedAccountIds('file', 'activity', ['e2'])).toEqual(['a1']);
+    expect(await store.latestContactScores('file', 'a1')).toEqual([contactScore('c1', 'a1'), contactScore('c2', 'a1', 40)]);
+    // The ledger still finds a planned task's origin through the (now task-only) key index.
+    await store.markLedgerCreated('k1', 'T-1', '2024-03-02T00:00:00.000Z');
+    expect((await store.getLedgerEntries(['k1'])).get('k1')).toMatchObject({ rule: 'became-qualified', accountId: 'a1', status: 'created' });
+    await store.close();
+
+    const upgraded = new Database(path, { readonly: true });
+    expect(upgraded.prepare("SELECT COUNT(*) FROM records WHERE kind = 'activity'").pluck().get()).toBe(0);
+    expect(upgraded.prepare('SELECT id FROM activities WHERE body IS NOT NULL ORDER BY id').pluck().all()).toEqual(['e2', 'e3']);
+    expect(indexNames(upgraded)).toEqual(expect.arrayContaining(['activities_by_account', 'activities_by_contact', 'outbox_tasks_by_key']));
+    expect(indexNames(upgraded)).not.toContain('outbox_by_key');
     upgraded.close();
   });
 

@@ -4,7 +4,7 @@ export interface BundleParts {
   accounts: Account[];
   contacts: Contact[];
   opportunities: Opportunity[];
-  /** Activities on any of the accounts or their contacts; may repeat (found both ways). */
+  /** Activities on any of the accounts or their contacts, each exactly once (the back end's queries dedupe). */
   activities: Activity[];
   intent: IntentSignal[];
   /** Normalised domain per account id, as stored in the lookup column. */
@@ -14,51 +14,77 @@ export interface BundleParts {
 /**
  * Groups a batch's rows into one bundle per requested account, in the requested order (unknown ids skipped).
  * An activity belongs to its account and to its contact's account; each bundle lists it once.
+ * This runs over every record of every scoring pass, so it groups in single passes and sorts in place with plain
+ * comparators rather than building keys or intermediate arrays per record.
  */
-export function assembleBundles(accountIds: string[], parts: BundleParts): AccountBundle[] {
-  const accountById = new Map(parts.accounts.map((a) => [a.id, a]));
+export function assembleBundles(accountIds: readonly string[], parts: BundleParts): AccountBundle[] {
+  const accountById = new Map<string, Account>();
+  for (const account of parts.accounts) accountById.set(account.id, account);
+  const accountByContact = new Map<string, string | null>();
+  for (const contact of parts.contacts) accountByContact.set(contact.id, contact.accountId);
   const contactsByAccount = groupBy(parts.contacts, (c) => c.accountId);
-  const accountByContact = new Map(parts.contacts.map((c) => [c.id, c.accountId]));
   const opportunitiesByAccount = groupBy(parts.opportunities, (o) => o.accountId);
   const intentByDomain = groupBy(parts.intent, (i) => i.domain);
-  const activitiesByAccount = new Map<string, Map<string, Activity>>();
+  const activitiesByAccount = new Map<string, Activity[]>();
   for (const activity of parts.activities) {
-    const owners = new Set([activity.accountId, activity.contactId === null ? null : (accountByContact.get(activity.contactId) ?? null)]);
-    for (const owner of owners) {
-      if (owner === null) continue;
-      let byId = activitiesByAccount.get(owner);
-      if (!byId) activitiesByAccount.set(owner, (byId = new Map()));
-      byId.set(activity.id, activity);
-    }
+    const own = activity.accountId;
+    const viaContact = activity.contactId === null ? null : (accountByContact.get(activity.contactId) ?? null);
+    if (own !== null) addTo(activitiesByAccount, own, activity);
+    if (viaContact !== null && viaContact !== own) addTo(activitiesByAccount, viaContact, activity);
   }
+
+  const emitted = new Set<string>();
   const bundles: AccountBundle[] = [];
   for (const id of accountIds) {
     const account = accountById.get(id);
     if (!account) continue;
     const domain = parts.domainByAccount.get(id) ?? null;
+    // A repeated id gets its own arrays, so no two bundles share (and could disturb) one list.
+    const fresh = emitted.has(id);
+    emitted.add(id);
     bundles.push({
       account,
-      contacts: sortBy(contactsByAccount.get(id) ?? [], (c) => c.id),
-      opportunities: sortBy(opportunitiesByAccount.get(id) ?? [], (o) => o.id),
-      activities: sortBy([...(activitiesByAccount.get(id)?.values() ?? [])], (a) => `${a.occurredAt}\u0000${a.id}`),
-      intent: domain === null ? [] : sortBy(intentByDomain.get(domain) ?? [], (i) => `${i.observedAt}\u0000${i.topic}\u0000${i.source}`),
+      contacts: sorted(contactsByAccount.get(id), byId, fresh),
+      opportunities: sorted(opportunitiesByAccount.get(id), byId, fresh),
+      activities: sorted(activitiesByAccount.get(id), byOccurredAtThenId, fresh),
+      intent: domain === null ? [] : sorted(intentByDomain.get(domain), byObservedTopicSource, fresh),
     });
   }
   return bundles;
 }
 
-function groupBy<T>(items: T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+function addTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    if (key === null) continue;
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
+    if (key !== null) addTo(groups, key, item);
   }
   return groups;
 }
 
-function sortBy<T>(items: T[], keyOf: (item: T) => string): T[] {
-  return items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.item);
+function sorted<T>(items: T[] | undefined, compare: (a: T, b: T) => number, copy: boolean): T[] {
+  if (items === undefined) return [];
+  return (copy ? items.slice() : items).sort(compare);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return compareText(a.id, b.id);
+}
+
+function byOccurredAtThenId(a: Activity, b: Activity): number {
+  return compareText(a.occurredAt, b.occurredAt) || compareText(a.id, b.id);
+}
+
+function byObservedTopicSource(a: IntentSignal, b: IntentSignal): number {
+  return compareText(a.observedAt, b.observedAt) || compareText(a.topic, b.topic) || compareText(a.source, b.source);
 }

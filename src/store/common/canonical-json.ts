@@ -18,5 +18,10 @@ function sortKeys(value: unknown): unknown {
 
 /** Content hash used to tell a changed record from a re-pulled identical one. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+  return canonicalTextHash(canonicalJson(value));
+}
+
+/** The content hash of text already in canonical form, for callers that need the text too (one serialisation, not two). */
+export function canonicalTextHash(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('base64url');
 }

@@ -7,7 +7,10 @@ import type { StateStore } from '../store.js';
 
 const ACCOUNTS = "SELECT id, domain, body FROM records WHERE source = $1 AND kind = 'account' AND id = ANY($2::text[])";
 const BY_ACCOUNT = 'SELECT body FROM records WHERE source = $1 AND kind = $3 AND account_id = ANY($2::text[])';
-const ACTIVITIES_BY_CONTACT = "SELECT body FROM records WHERE source = $1 AND kind = 'activity' AND contact_id = ANY($2::text[])";
+// An activity on a contact whose own account is in the batch came back from BY_ACCOUNT already: skip it here.
+const ACTIVITIES_BY_CONTACT = `
+  SELECT body FROM records WHERE source = $1 AND kind = 'activity' AND contact_id = ANY($2::text[])
+  AND (account_id IS NULL OR NOT (account_id = ANY($3::text[])))`;
 const INTENT = 'SELECT domain, topic, observed_at, score, source FROM intent WHERE domain = ANY($1::text[])';
 
 /** Bundles for a batch of accounts in six set queries, whatever the batch size: never one query per account. */
@@ -21,7 +24,8 @@ export function postgresBundles(pool: pg.Pool): Pick<StateStore, 'loadBundles'> 
   const bodies = async <T>(rows: Promise<{ body: T }[]>): Promise<T[]> => (await rows).map((r) => r.body);
 
   return {
-    async loadBundles(source, accountIds) {
+    async loadBundles(source, accountIds, options = {}) {
+      const withActivities = options.activities !== false;
       const accountRows = await rowsFor<{ id: string; domain: string | null; body: Account }>(ACCOUNTS, source, distinct(accountIds));
       const foundIds = accountRows.map((r) => r.id);
       const contacts = await bodies(rowsFor<{ body: Contact }>(BY_ACCOUNT, source, foundIds, 'contact'));
@@ -32,10 +36,12 @@ export function postgresBundles(pool: pg.Pool): Pick<StateStore, 'loadBundles'> 
         accounts: accountRows.map((r) => r.body),
         contacts,
         opportunities: await bodies(rowsFor<{ body: Opportunity }>(BY_ACCOUNT, source, foundIds, 'opportunity')),
-        activities: [
-          ...(await bodies(rowsFor<{ body: Activity }>(BY_ACCOUNT, source, foundIds, 'activity'))),
-          ...(await bodies(rowsFor<{ body: Activity }>(ACTIVITIES_BY_CONTACT, source, contacts.map((c) => c.id)))),
-        ],
+        activities: withActivities
+          ? [
+              ...(await bodies(rowsFor<{ body: Activity }>(BY_ACCOUNT, source, foundIds, 'activity'))),
+              ...(await bodies(rowsFor<{ body: Activity }>(ACTIVITIES_BY_CONTACT, source, contacts.map((c) => c.id), foundIds))),
+            ]
+          : [],
         intent: intent.map(toIntentSignal),
         domainByAccount: new Map(accountRows.map((r) => [r.id, r.domain])),
       });

@@ -19,7 +19,8 @@ export function sqliteLedger(db: Database.Database): LedgerMethods {
     ON CONFLICT (key) DO UPDATE SET status = excluded.status, crm_id = excluded.crm_id, created_at = excluded.created_at
     WHERE task_ledger.status <> 'created' AND excluded.status = 'created'`);
   const markCreated = db.prepare("UPDATE task_ledger SET status = 'created', crm_id = @crmId, created_at = @at WHERE key = @key");
-  const plannedTask = db.prepare('SELECT payload FROM outbox WHERE dedupe_key = ? ORDER BY id DESC LIMIT 1').pluck();
+  // The GLOB term repeats the partial index's condition (schema version 4), which is what lets SQLite use that index.
+  const plannedTask = db.prepare("SELECT payload FROM outbox WHERE dedupe_key = ? AND dedupe_key GLOB 'task:*' ORDER BY id DESC LIMIT 1").pluck();
 
   const writePlan = db.transaction((entries: TaskLedgerEntry[]) => {
     for (const entry of entries) plan.run(entry);

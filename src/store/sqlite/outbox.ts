@@ -17,7 +17,7 @@ export function sqliteOutbox(db: Database.Database, clock: Clock): OutboxMethods
   // Attempts are kept, so a write that keeps failing still reaches its retry limit across re-plans.
   const enqueue = db.prepare(`
     INSERT INTO outbox (run_id, connector, dedupe_key, priority, payload, status, attempts, created_at, updated_at)
-    VALUES (@runId, @connector, @dedupeKey, @priority, @payload, 'pending', 0, @now, @now)
+    VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
     ON CONFLICT (connector, dedupe_key) WHERE status = 'pending' DO UPDATE SET
       run_id = excluded.run_id, priority = excluded.priority, payload = excluded.payload, updated_at = excluded.updated_at`);
   const pending = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE connector = ? AND status = 'pending' ORDER BY priority, id LIMIT ?`);
@@ -29,7 +29,7 @@ export function sqliteOutbox(db: Database.Database, clock: Clock): OutboxMethods
   const failed = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE connector = ? AND status = 'failed' ORDER BY updated_at DESC, id DESC LIMIT ?`);
 
   const writeAll = db.transaction((runId: string, connector: string, rows: OutboxRow[], now: string) => {
-    for (const row of rows) enqueue.run({ runId, connector, ...row, now });
+    for (const row of rows) enqueue.run(runId, connector, row.dedupeKey, row.priority, row.payload, now, now);
     return rows.length;
   });
 

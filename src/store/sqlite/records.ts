@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { CrmOutputValues, IntentSignal, WritableKind } from '../../model/records.js';
+import type { Activity, CrmOutputValues, IntentSignal, RecordByKind, WritableKind } from '../../model/records.js';
 import { distinct, isPresent } from '../common/collections.js';
 import { toIntentRows } from '../common/intent-rows.js';
 import { parseJson, toRecordRows, withCrmValuesRow, type RecordRow } from '../common/record-rows.js';
 import { missingRecord } from '../common/store-error.js';
 import type { StateStore } from '../store.js';
+import { sqliteActivities } from './activities.js';
 import { selectIn } from './select-in.js';
 
 type RecordMethods = Pick<
@@ -12,7 +13,9 @@ type RecordMethods = Pick<
   'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
 >;
 
+/** Accounts, contacts and opportunities are JSON bodies in `records`; activities go to their own table (activities.ts). */
 export function sqliteRecords(db: Database.Database): RecordMethods {
+  const activities = sqliteActivities(db);
   // The WHERE on DO UPDATE leaves an identical record untouched, so `changes` is 1 exactly for new or changed content.
   const upsert = db.prepare(`
     INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body)
@@ -25,13 +28,12 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
   const updateBody = db.prepare('UPDATE records SET hash = @hash, body = @body WHERE source = @source AND kind = @kind AND id = @id');
   const count = db.prepare('SELECT COUNT(*) FROM records WHERE source = ? AND kind = ?').pluck();
   const accountIds = db.prepare("SELECT id FROM records WHERE source = ? AND kind = 'account' ORDER BY id").pluck();
-  // A record's own account_id (an account's is itself) plus, for activities, the account of its contact: every
-  // account whose bundle holds the record.
+  // A record's own account_id (an account's is itself): the account whose bundle holds it. Activities, which may
+  // also sit in their contact's account's bundle, answer from activities.ts.
   const affected = db.prepare(`
-    SELECT r.account_id AS own, c.account_id AS via_contact
+    SELECT r.account_id AS own, NULL AS via_contact
     FROM json_each(@ids) AS j
-    CROSS JOIN records AS r ON r.source = @source AND r.kind = @kind AND r.id = j.value
-    LEFT JOIN records AS c ON c.source = r.source AND c.kind = 'contact' AND c.id = r.contact_id`);
+    CROSS JOIN records AS r ON r.source = @source AND r.kind = @kind AND r.id = j.value`);
   const upsertIntent = db.prepare(`
     INSERT INTO intent (domain, topic, observed_at, source, score) VALUES (@domain, @topic, @observedAt, @source, @score)
     ON CONFLICT (domain, topic, observed_at, source) DO UPDATE SET score = excluded.score WHERE intent.score <> excluded.score`);
@@ -55,17 +57,23 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
 
   return {
     async upsertRecords(source, kind, records) {
+      if (kind === 'activity') return activities.upsert(source, records as Activity[]);
       return writeRecords.immediate(source, kind, toRecordRows(kind, records));
     },
     async getRecord(source, kind, id) {
+      if (kind === 'activity') return activities.get(source, id) as RecordByKind[typeof kind] | null;
       const body = getBody.get(source, kind, id) as string | undefined;
       return body === undefined ? null : parseJson(body);
     },
     async countRecords(source, kind) {
+      if (kind === 'activity') return activities.count(source);
       return count.get(source, kind) as number;
     },
     async affectedAccountIds(source, kind, ids) {
-      const rows = selectIn<{ own: string | null; via_contact: string | null }>(affected, { source, kind }, distinct(ids));
+      const rows =
+        kind === 'activity'
+          ? activities.owners(source, distinct(ids))
+          : selectIn<{ own: string | null; via_contact: string | null }>(affected, { source, kind }, distinct(ids));
       return distinct(rows.flatMap((r) => [r.own, r.via_contact]).filter(isPresent));
     },
     async listAccountIds(source) {

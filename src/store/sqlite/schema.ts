@@ -66,4 +66,68 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_started_at ON runs (started_at);
     `,
   },
+  {
+    version: 3,
+    name: 'activities as columns',
+    // Activities move out of the generic records table into columns (see common/activity-rows.ts). A row keeps its
+    // JSON body only when the columns cannot rebuild it exactly: the same rule as toActivityRow, in SQL.
+    // The contact index carries account_id so the bundle query's "not already found by account" test needs no row read.
+    sql: `
+      CREATE TABLE activities (
+        source TEXT NOT NULL, id TEXT NOT NULL,
+        account_id TEXT, contact_id TEXT,
+        type TEXT NOT NULL, occurred_at TEXT NOT NULL, modified_at TEXT NOT NULL,
+        detail TEXT, body TEXT, hash TEXT NOT NULL,
+        UNIQUE (source, id)
+      );
+      INSERT INTO activities (source, id, account_id, contact_id, type, occurred_at, modified_at, detail, body, hash)
+      SELECT source, id, account_id, contact_id,
+        COALESCE(json_extract(body, '$.type'), ''), COALESCE(json_extract(body, '$.occurredAt'), ''),
+        COALESCE(json_extract(body, '$.modifiedAt'), ''),
+        CASE WHEN exact AND json_extract(body, '$.detail') <> '{}' THEN json_extract(body, '$.detail') END,
+        CASE WHEN exact THEN NULL ELSE body END,
+        hash
+      FROM (
+        SELECT *, (
+          (SELECT COUNT(*) FROM json_each(body)) = 8
+          AND json_extract(body, '$.id') IS id AND json_extract(body, '$.source') IS source
+          AND json_type(body, '$.type') = 'text' AND json_type(body, '$.occurredAt') = 'text'
+          AND json_type(body, '$.modifiedAt') = 'text' AND json_type(body, '$.detail') = 'object'
+          AND json_type(body, '$.accountId') IN ('text', 'null') AND json_type(body, '$.contactId') IN ('text', 'null')
+        ) AS exact
+        FROM records WHERE kind = 'activity'
+      );
+      DELETE FROM records WHERE kind = 'activity';
+      CREATE INDEX activities_by_account ON activities (source, account_id);
+      CREATE INDEX activities_by_contact ON activities (source, contact_id, account_id);
+    `,
+  },
+  {
+    version: 4,
+    name: 'outbox key index for tasks only',
+    // The by-key lookup only ever asks for task items (the ledger rebuilding a row from a planned task), while field
+    // updates are most of the outbox: indexing only the tasks takes one index write off every planned field update.
+    sql: `
+      DROP INDEX outbox_by_key;
+      CREATE INDEX outbox_tasks_by_key ON outbox (dedupe_key) WHERE dedupe_key GLOB 'task:*';
+    `,
+  },
+  {
+    version: 5,
+    name: 'contact scores as one set per account',
+    // A scoring run replaces an account's contact scores as a set, and explain reads them as a set: one row per
+    // account (a JSON array) is a tenth of the row writes of one row per contact. Contact scores without an account
+    // were never readable (they are looked up by account) and are not carried over.
+    sql: `
+      CREATE TABLE contact_score_sets (
+        source TEXT NOT NULL, account_id TEXT NOT NULL, run_id TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (source, account_id)
+      );
+      INSERT INTO contact_score_sets (source, account_id, run_id, body)
+      SELECT source, account_id, MAX(run_id), json_group_array(json(body))
+      FROM (SELECT * FROM contact_scores WHERE account_id IS NOT NULL ORDER BY source, account_id, contact_id)
+      GROUP BY source, account_id;
+      DROP TABLE contact_scores;
+    `,
+  },
 ];

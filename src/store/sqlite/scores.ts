@@ -10,37 +10,51 @@ type ScoreMethods = Pick<
   'saveScores' | 'latestAccountScore' | 'latestContactScores' | 'accountScoreHistory' | 'getPriorStates' | 'savePriorStates'
 >;
 
+/**
+ * Scores and prior states. Contact scores are kept as one set per account (schema version 5): a rescored account's
+ * set is replaced whole, so a contact that left the account leaves its scores too.
+ */
 export function sqliteScores(db: Database.Database): ScoreMethods {
-  const insertAccountScore = db.prepare(
-    'INSERT INTO account_scores (source, account_id, run_id, scored_at, body) VALUES (@source, @accountId, @runId, @scoredAt, @body)',
-  );
-  // Contact scores of a rescored account are replaced as a set, so a contact that left the account leaves its scores too.
-  const clearContactScores = db.prepare('DELETE FROM contact_scores WHERE source = ? AND account_id = ?');
-  const upsertContactScore = db.prepare(`
-    INSERT INTO contact_scores (source, contact_id, account_id, run_id, body) VALUES (@source, @contactId, @accountId, @runId, @body)
-    ON CONFLICT (source, contact_id) DO UPDATE SET account_id = excluded.account_id, run_id = excluded.run_id, body = excluded.body`);
+  const insertAccountScore = db.prepare('INSERT INTO account_scores (source, account_id, run_id, scored_at, body) VALUES (?, ?, ?, ?, ?)');
+  const upsertContactSet = db.prepare(`
+    INSERT INTO contact_score_sets (source, account_id, run_id, body) VALUES (?, ?, ?, ?)
+    ON CONFLICT (source, account_id) DO UPDATE SET run_id = excluded.run_id, body = excluded.body`);
+  const contactSet = db.prepare('SELECT body FROM contact_score_sets WHERE source = ? AND account_id = ?').pluck();
+  // A contact whose record now sits on another account is no longer this account's, even before that account is rescored.
+  const currentAccountOf = db.prepare(`
+    SELECT r.id, r.account_id FROM json_each(?) AS j CROSS JOIN records AS r ON r.source = ? AND r.kind = 'contact' AND r.id = j.value`);
   const history = db
     .prepare('SELECT body FROM account_scores WHERE source = ? AND account_id = ? ORDER BY scored_at DESC, id DESC LIMIT ?')
     .pluck();
-  const contactScores = db.prepare('SELECT body FROM contact_scores WHERE source = ? AND account_id = ? ORDER BY contact_id').pluck();
   const priorStates = db.prepare(
     'SELECT p.account_id, p.body FROM json_each(@ids) AS j CROSS JOIN prior_states AS p ON p.source = @source AND p.account_id = j.value',
   );
   const upsertPriorState = db.prepare(`
-    INSERT INTO prior_states (source, account_id, body) VALUES (@source, @accountId, @body)
+    INSERT INTO prior_states (source, account_id, body) VALUES (?, ?, ?)
     ON CONFLICT (source, account_id) DO UPDATE SET body = excluded.body`);
 
+  const storedSet = (source: string, accountId: string): ContactScore[] => {
+    const body = contactSet.get(source, accountId) as string | undefined;
+    return body === undefined ? [] : parseJson<ContactScore[]>(body);
+  };
+
   const writeScores = db.transaction((source: string, runId: string, accounts: AccountScore[], contacts: ContactScore[]) => {
+    const setByAccount = new Map<string, ContactScore[]>();
     for (const score of accounts) {
-      insertAccountScore.run({ source, accountId: score.accountId, runId, scoredAt: score.scoredAt, body: JSON.stringify(score) });
-      clearContactScores.run(source, score.accountId);
+      insertAccountScore.run(source, score.accountId, runId, score.scoredAt, JSON.stringify(score));
+      setByAccount.set(score.accountId, []);
     }
     for (const score of lastById(contacts, (c) => c.contactId)) {
-      upsertContactScore.run({ source, contactId: score.contactId, accountId: score.accountId, runId, body: JSON.stringify(score) });
+      if (score.accountId === null) continue;
+      let set = setByAccount.get(score.accountId);
+      // Contacts of an account not rescored in this call join its stored set instead of replacing it.
+      if (!set) setByAccount.set(score.accountId, (set = storedSet(source, score.accountId).filter((c) => c.contactId !== score.contactId)));
+      set.push(score);
     }
+    for (const [accountId, set] of setByAccount) upsertContactSet.run(source, accountId, runId, JSON.stringify(set));
   });
   const writePriorStates = db.transaction((source: string, states: Map<string, PriorAccountState>) => {
-    for (const [accountId, state] of states) upsertPriorState.run({ source, accountId, body: JSON.stringify(state) });
+    for (const [accountId, state] of states) upsertPriorState.run(source, accountId, JSON.stringify(state));
   });
 
   return {
@@ -52,7 +66,13 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
       return body === undefined ? null : parseJson<AccountScore>(body);
     },
     async latestContactScores(source, accountId) {
-      return (contactScores.all(source, accountId) as string[]).map((b) => parseJson<ContactScore>(b));
+      const set = storedSet(source, accountId);
+      const moved = new Set(
+        (currentAccountOf.all(JSON.stringify(set.map((c) => c.contactId)), source) as { id: string; account_id: string | null }[])
+          .filter((r) => r.account_id !== accountId)
+          .map((r) => r.id),
+      );
+      return set.filter((c) => !moved.has(c.contactId)).sort((a, b) => (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0));
     },
     async accountScoreHistory(source, accountId, limit) {
       return (history.all(source, accountId, limit) as string[]).map((b) => parseJson<AccountScore>(b));
