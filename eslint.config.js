@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.scoresync/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '.scoresync/**', 'coverage/**', 'jest.config.js', 'eslint.config.js', 'tests/summary-reporter.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,4 +7,5 @@ export default {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
 };
