@@ -59,6 +59,11 @@ export async function runSync(deps: EngineDeps, options: RunOptions): Promise<Sy
 async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord): Promise<SyncResult> {
   const started = Date.parse(run.startedAt);
   const callsAtStart = deps.connector.usage().calls;
+  // Whatever this run pulls, it owes a score. Until it has scored and planned it, the rescore-all mark says "never":
+  // a crash at any point, or a dry run, makes the next run rescore every account instead of missing a change
+  // whose records are already stored (and so no longer look changed).
+  const lastFullRescore = await deps.store.getWatermark(deps.connector.name, 'rescore-all');
+  await deps.store.setWatermark(deps.connector.name, 'rescore-all', NEVER);
   const pulled = await pullPhase(deps, options);
   run.counts.pulled = pulled.pulled;
   run.counts.rejected = pulled.rejects.length;
@@ -66,14 +71,16 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
 
   const { models } = await modelsPhase(deps, options);
   const scoredAt = deps.now().toISOString();
-  const { accountIds, rescoredAll } = await accountsToScore(deps, options, pulled.affectedAccountIds);
+  const { accountIds, rescoredAll } = await accountsToScore(deps, options, pulled.affectedAccountIds, lastFullRescore);
   const scored = await scorePhase(deps, options, run.id, accountIds, models);
   run.counts.scoredAccounts = scored.scoredAccounts;
   run.counts.scoredContacts = scored.scoredContacts;
   run.counts.fieldsChanged = scored.fieldsChanged;
   run.counts.tasksPlanned = scored.tasksPlanned;
-  // Marked only once every account is scored and planned, so a crash mid-way rescores everything next time.
-  if (rescoredAll && !options.dryRun) await deps.store.setWatermark(deps.connector.name, 'rescore-all', scoredAt);
+  if (!options.dryRun) {
+    // Only now is everything this run owed scored and planned.
+    await deps.store.setWatermark(deps.connector.name, 'rescore-all', rescoredAll ? scoredAt : (lastFullRescore ?? NEVER));
+  }
 
   if (!options.dryRun) {
     const pushed = await pushPhase(deps, callsAtStart);
@@ -98,17 +105,22 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   };
 }
 
-/** Changed accounts every run; every account on a full run or when the last full rescore is older than the setting (time decay moves scores). */
+/** Changed accounts every run; every account on a full or dry run, or when the last full rescore is older than the setting (time decay moves scores). */
 async function accountsToScore(
   deps: EngineDeps,
   options: RunOptions,
   affected: Set<string>,
+  lastFullRescore: string | null,
 ): Promise<{ accountIds: string[]; rescoredAll: boolean }> {
   const all = await deps.store.listAccountIds(deps.connector.name);
-  const lastFull = await deps.store.getWatermark(deps.connector.name, 'rescore-all');
-  const dueHours = lastFull === null ? Infinity : (deps.now().getTime() - Date.parse(lastFull)) / 3_600_000;
-  if (options.full || dueHours >= deps.settings.rescoreAllEveryHours) {
+  const dueHours = lastFullRescore === null ? Infinity : (deps.now().getTime() - Date.parse(lastFullRescore)) / 3_600_000;
+  // A dry run previews every account: it leaves the mark at "never", so the real run after it rescores everyone too
+  // and writes exactly what the plan showed.
+  if (options.full || options.dryRun || dueHours >= deps.settings.rescoreAllEveryHours) {
     return { accountIds: all, rescoredAll: true };
   }
   return { accountIds: all.filter((id) => affected.has(id)), rescoredAll: false };
 }
+
+/** A rescore-all mark that is always due. */
+const NEVER = new Date(0).toISOString();
