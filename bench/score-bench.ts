@@ -37,6 +37,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     phase: { type: 'string', default: 'all' },
     keep: { type: 'boolean', default: false },
+    workers: { type: 'string', default: String(DEFAULT_SYNC_SETTINGS.scoreWorkers) },
   },
 });
 const accounts = Number(values.accounts);
@@ -125,11 +126,12 @@ async function score(plainStore: StateStore): Promise<Record<string, unknown>> {
     mapping,
     scoring,
     scoringConfig: loaded.scoring,
-    settings: DEFAULT_SYNC_SETTINGS,
+    settings: { ...DEFAULT_SYNC_SETTINGS, scoreWorkers: Number(values.workers) },
     logger: silentLogger(),
     now: () => NOW,
     sleep: () => Promise.resolve(),
     progress: silentProgress,
+    storeOptions: { driver: 'sqlite' as const, path: dbPath },
   };
   const options = { full: true, dryRun: false };
   let peak = 0;

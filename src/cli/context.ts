@@ -6,7 +6,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { Connector } from '../connector/connector.js';
 import { createConnector } from '../connector/registry.js';
 import { createLogger, type Logger, type LogLevel } from '../log/logger.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, type StoreOptions } from '../store/open-store.js';
 import type { StateStore } from '../store/store.js';
 import { type SyncSettings } from '../sync/settings.js';
 import { UserError } from './user-error.js';
@@ -42,11 +42,13 @@ export function loadApp(options: GlobalOptions): AppContext {
   return { loaded, logger, interactive, close: async () => undefined };
 }
 
-export async function openAppStore(app: AppContext): Promise<StateStore> {
+export function appStoreOptions(app: AppContext): StoreOptions {
   const state = app.loaded.config.state;
-  return state.driver === 'postgres'
-    ? openStore({ driver: 'postgres', url: state.url, schema: state.schema })
-    : openStore({ driver: 'sqlite', path: state.path });
+  return state.driver === 'postgres' ? { driver: 'postgres', url: state.url, schema: state.schema } : { driver: 'sqlite', path: state.path };
+}
+
+export async function openAppStore(app: AppContext): Promise<StateStore> {
+  return openStore(appStoreOptions(app));
 }
 
 export function connectorName(app: AppContext, options: GlobalOptions): string {
@@ -74,6 +76,7 @@ export function syncSettings(app: AppContext): SyncSettings {
     maxAttempts: sync.maxAttempts,
     lockTtlSeconds: sync.lockTtlSeconds,
     scoreBatchSize: sync.scoreBatchSize,
+    scoreWorkers: sync.scoreWorkers,
     reservePercent: budgets.reservePercent,
     maxCallsPerRun: budgets.maxCallsPerRun ?? null,
   };

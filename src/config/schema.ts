@@ -75,6 +75,7 @@ const SyncSchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(50).default(5),
   lockTtlSeconds: z.number().int().min(30).default(900),
   scoreBatchSize: z.number().int().min(1).max(100_000).default(500),
+  scoreWorkers: z.number().int().min(1).max(64).default(2),
 });
 
 const BudgetsSchema = z.strictObject({
@@ -142,6 +143,7 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'sync.maxAttempts': 'write a whole number of attempts between 1 and 50, e.g. maxAttempts: 5',
   'sync.lockTtlSeconds': 'write a whole number of seconds, at least 30, e.g. lockTtlSeconds: 900',
   'sync.scoreBatchSize': 'write a whole number of accounts per batch, e.g. scoreBatchSize: 500',
+  'sync.scoreWorkers': 'write a whole number of worker threads between 1 and 64 (1 scores in the main thread), e.g. scoreWorkers: 2',
   'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 10',
   'budgets.maxCallsPerRun': 'write a whole number of API calls, or null for no limit, e.g. maxCallsPerRun: 5000',
 };

@@ -5,7 +5,7 @@
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { Contact } from '../model/records.js';
 import type { Contributor, PersonaGrade } from '../model/scores.js';
-import { compileConfig, normalizeTitle } from './compile.js';
+import { compileConfig, normalizeTitle, type CompiledConfig } from './compile.js';
 import { contributor, scoreOf } from './contributors.js';
 
 /** Title word → boost points (already capped), learned from won deals. Empty when history is too thin. */
@@ -23,10 +23,40 @@ export interface PersonaResult {
 
 const STOP_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'at', 'a', 'an', '&']);
 
+/**
+ * Job titles repeat across a CRM (a few thousand distinct ones per million contacts), so their normalised words and
+ * persona matches are computed once per distinct title. Bounded: a cache that outgrows the limit starts over.
+ */
+const TITLE_CACHE_LIMIT = 50_000;
+const wordsByTitle = new Map<string, readonly string[]>();
+const titleMatchesByConfig = new WeakMap<CompiledConfig, Map<string, readonly boolean[]>>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= TITLE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 export function titleWords(title: string | null): string[] {
   if (!title) return [];
+  const cached = wordsByTitle.get(title);
+  if (cached) return [...cached];
   const words = normalizeTitle(title).split(' ');
-  return [...new Set(words.filter((w) => w.length >= 2 && !STOP_WORDS.has(w)))];
+  return [...remember(wordsByTitle, title, [...new Set(words.filter((w) => w.length >= 2 && !STOP_WORDS.has(w)))])];
+}
+
+/** Which of the compiled personas' title patterns the (normalised) title matches, in persona order. */
+function titleMatches(compiled: CompiledConfig, title: string): readonly boolean[] {
+  let byTitle = titleMatchesByConfig.get(compiled);
+  if (!byTitle) titleMatchesByConfig.set(compiled, (byTitle = new Map()));
+  const cached = byTitle.get(title);
+  if (cached) return cached;
+  const normalized = normalizeTitle(title);
+  return remember(
+    byTitle,
+    title,
+    compiled.personas.map((persona) => normalized !== '' && persona.titlePattern?.test(normalized) === true),
+  );
 }
 
 export function gradeFor(score: number, config: ScoringConfig): PersonaGrade {
@@ -37,13 +67,13 @@ export function gradeFor(score: number, config: ScoringConfig): PersonaGrade {
 export function scorePersona(contact: Contact, config: ScoringConfig, boost: PersonaBoostModel | null): PersonaResult {
   const compiled = compileConfig(config);
   const pts = config.personas.points;
-  const normalized = contact.title ? normalizeTitle(contact.title) : '';
+  const titleFits = contact.title ? titleMatches(compiled, contact.title) : [];
   const department = contact.department?.trim().toLowerCase() ?? '';
   const seniority = contact.seniority?.trim().toLowerCase() ?? '';
   let best: { name: string; points: number; contributors: Contributor[] } | null = null;
-  for (const persona of compiled.personas) {
+  for (const [index, persona] of compiled.personas.entries()) {
     const found: Contributor[] = [];
-    if (normalized !== '' && persona.titlePattern?.test(normalized)) found.push(contributor(`title "${contact.title ?? ''}" fits ${persona.name}`, pts.title));
+    if (titleFits[index] === true) found.push(contributor(`title "${contact.title ?? ''}" fits ${persona.name}`, pts.title));
     if (department !== '' && persona.departments.has(department)) found.push(contributor(`department ${contact.department ?? ''}`, pts.department));
     if (seniority !== '' && persona.seniorities.has(seniority)) found.push(contributor(`seniority ${contact.seniority ?? ''}`, pts.seniority));
     const points = found.reduce((n, c) => n + c.points, 0);

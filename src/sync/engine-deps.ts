@@ -3,6 +3,7 @@ import type { MappingFile } from '../config/mapping-types.js';
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { Logger } from '../log/logger.js';
 import type { ScoringApi } from '../scoring/api.js';
+import type { StoreOptions } from '../store/open-store.js';
 import type { StateStore } from '../store/store.js';
 import type { FaultHooks } from './faults.js';
 import type { ProgressReporter } from './progress.js';
@@ -21,6 +22,8 @@ export interface EngineDeps {
   sleep: (ms: number) => Promise<void>;
   progress: ProgressReporter;
   faults?: FaultHooks;
+  /** How `store` was opened: lets score workers open their own connection to it (none: score in-process). */
+  storeOptions?: StoreOptions;
 }
 
 export interface RunOptions {

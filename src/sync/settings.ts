@@ -6,6 +6,8 @@ export interface SyncSettings {
   maxAttempts: number;
   lockTtlSeconds: number;
   scoreBatchSize: number;
+  /** Worker threads for the score phase of a real run; 1 (or absent) scores in-process. */
+  scoreWorkers?: number;
   reservePercent: number;
   maxCallsPerRun: number | null;
 }
@@ -17,6 +19,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   maxAttempts: 5,
   lockTtlSeconds: 900,
   scoreBatchSize: 500,
+  scoreWorkers: 2,
   reservePercent: 10,
   maxCallsPerRun: null,
 };

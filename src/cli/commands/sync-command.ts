@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { scoring } from '../../scoring/index.js';
 import { runSync, type SyncResult } from '../../sync/run-sync.js';
 import { silentProgress } from '../../sync/progress.js';
-import { connectorName, loadApp, openAppStore, openConnector, syncSettings, type GlobalOptions } from '../context.js';
+import { appStoreOptions, connectorName, loadApp, openAppStore, openConnector, syncSettings, type GlobalOptions } from '../context.js';
 import { loggingProgress, terminalProgress } from '../progress-bars.js';
 import { planLines, writePlanFile } from '../plan-output.js';
 import { renderSummary } from '../summary.js';
@@ -41,6 +41,7 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
         now: () => new Date(),
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         progress,
+        storeOptions: appStoreOptions(app),
       },
       { full: options.full, dryRun: options.dryRun, runId },
     );

@@ -5,6 +5,13 @@ import { parseJson } from '../common/record-rows.js';
 import type { StateStore } from '../store.js';
 import { selectIn } from './select-in.js';
 
+/** A serialised row: an account score (with scoredAt) or an account's contact score set. */
+interface ScoreRow {
+  accountId: string;
+  scoredAt?: string;
+  body: string;
+}
+
 type ScoreMethods = Pick<
   StateStore,
   'saveScores' | 'latestAccountScore' | 'latestContactScores' | 'accountScoreHistory' | 'getPriorStates' | 'savePriorStates'
@@ -38,28 +45,35 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
     return body === undefined ? [] : parseJson<ContactScore[]>(body);
   };
 
-  const writeScores = db.transaction((source: string, runId: string, accounts: AccountScore[], contacts: ContactScore[]) => {
-    const setByAccount = new Map<string, ContactScore[]>();
-    for (const score of accounts) {
-      insertAccountScore.run(source, score.accountId, runId, score.scoredAt, JSON.stringify(score));
-      setByAccount.set(score.accountId, []);
+  // Bodies are serialised before the write transaction opens: the write lock (shared with score workers and other
+  // processes) is held only for the row writes. Contacts of an account not rescored in this call join its stored
+  // set instead of replacing it; that set is read inside the transaction so nothing slips in between.
+  const writeScores = db.transaction((source: string, runId: string, accountRows: ScoreRow[], setRows: ScoreRow[], strays: Map<string, ContactScore[]>) => {
+    for (const row of accountRows) insertAccountScore.run(source, row.accountId, runId, row.scoredAt ?? null, row.body);
+    for (const row of setRows) upsertContactSet.run(source, row.accountId, runId, row.body);
+    for (const [accountId, joining] of strays) {
+      const ids = new Set(joining.map((c) => c.contactId));
+      const set = [...storedSet(source, accountId).filter((c) => !ids.has(c.contactId)), ...joining];
+      upsertContactSet.run(source, accountId, runId, JSON.stringify(set));
     }
-    for (const score of lastById(contacts, (c) => c.contactId)) {
-      if (score.accountId === null) continue;
-      let set = setByAccount.get(score.accountId);
-      // Contacts of an account not rescored in this call join its stored set instead of replacing it.
-      if (!set) setByAccount.set(score.accountId, (set = storedSet(source, score.accountId).filter((c) => c.contactId !== score.contactId)));
-      set.push(score);
-    }
-    for (const [accountId, set] of setByAccount) upsertContactSet.run(source, accountId, runId, JSON.stringify(set));
   });
-  const writePriorStates = db.transaction((source: string, states: Map<string, PriorAccountState>) => {
-    for (const [accountId, state] of states) upsertPriorState.run(source, accountId, JSON.stringify(state));
+  const writePriorStates = db.transaction((source: string, rows: [string, string][]) => {
+    for (const [accountId, body] of rows) upsertPriorState.run(source, accountId, body);
   });
 
   return {
     async saveScores(source, runId, accounts, contacts) {
-      writeScores.immediate(source, runId, accounts, contacts);
+      const sets = new Map<string, ContactScore[]>(accounts.map((a) => [a.accountId, []]));
+      const strays = new Map<string, ContactScore[]>();
+      for (const score of lastById(contacts, (c) => c.contactId)) {
+        if (score.accountId === null) continue;
+        const set = sets.get(score.accountId) ?? strays.get(score.accountId);
+        if (set) set.push(score);
+        else strays.set(score.accountId, [score]);
+      }
+      const accountRows = accounts.map((a): ScoreRow => ({ accountId: a.accountId, scoredAt: a.scoredAt, body: JSON.stringify(a) }));
+      const setRows = [...sets].map(([accountId, set]): ScoreRow => ({ accountId, body: JSON.stringify(set) }));
+      writeScores.immediate(source, runId, accountRows, setRows, strays);
     },
     async latestAccountScore(source, accountId) {
       const body = history.get(source, accountId, 1) as string | undefined;
@@ -82,7 +96,10 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
       return new Map(rows.map((r) => [r.account_id, parseJson<PriorAccountState>(r.body)]));
     },
     async savePriorStates(source, states) {
-      writePriorStates.immediate(source, states);
+      writePriorStates.immediate(
+        source,
+        [...states].map(([accountId, state]): [string, string] => [accountId, JSON.stringify(state)]),
+      );
     },
   };
 }

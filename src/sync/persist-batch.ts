@@ -1,0 +1,50 @@
+/**
+ * Persisting one scored batch, in the order that makes a crash anywhere harmless: the plan (outbox, then task
+ * ledger) before the scoring state. A crash in between re-plans the same writes next time (the outbox replaces, the
+ * ledger dedupes), never loses them.
+ */
+import type { OutboxPayload } from '../model/sync.js';
+import type { PriorAccountState } from '../model/scores.js';
+import type { AccountScoringResult } from '../scoring/api.js';
+import type { StageChange, StateStore, TaskLedgerEntry } from '../store/store.js';
+import type { SyncPlan } from './plan-types.js';
+
+export async function persistPlan(store: StateStore, source: string, runId: string, plan: SyncPlan, now: Date): Promise<void> {
+  const payloads: OutboxPayload[] = [
+    ...plan.updates.map((update): OutboxPayload => ({ type: 'fields', update })),
+    ...plan.tasks.map((task): OutboxPayload => ({ type: 'task', task })),
+  ];
+  if (payloads.length === 0) return;
+  // Outbox before ledger: dying between the two means the next run re-plans the task (its key is not in the ledger
+  // yet) and the outbox replaces the pending copy by key instead of adding a second one.
+  await store.enqueueOutbox(runId, source, payloads);
+  const entries: TaskLedgerEntry[] = plan.tasks.map((t) => ({
+    key: t.key,
+    rule: t.rule,
+    accountId: t.accountId,
+    status: 'planned',
+    crmId: null,
+    plannedAt: now.toISOString(),
+    createdAt: null,
+  }));
+  if (entries.length > 0) await store.planLedgerEntries(entries);
+}
+
+export async function saveScoringState(store: StateStore, source: string, runId: string, scored: AccountScoringResult[]): Promise<void> {
+  const states = new Map<string, PriorAccountState>();
+  const changes: StageChange[] = [];
+  for (const s of scored) {
+    states.set(s.account.accountId, s.nextState);
+    if (s.stageChange) {
+      changes.push({ accountId: s.account.accountId, fromStage: s.stageChange.from, toStage: s.stageChange.to, changedAt: s.account.stage.enteredAt, runId });
+    }
+  }
+  await store.saveScores(
+    source,
+    runId,
+    scored.map((s) => s.account),
+    scored.flatMap((s) => s.contacts),
+  );
+  await store.recordStageChanges(source, changes);
+  await store.savePriorStates(source, states);
+}

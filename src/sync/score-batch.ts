@@ -1,0 +1,109 @@
+/**
+ * One batch of the score phase: score the accounts, diff the results against what the CRM holds, keep only tasks
+ * the ledger has not seen, and (for a real run) persist the plan and the scoring state. The same code runs in the
+ * main thread and in score workers, so both paths plan exactly the same writes.
+ */
+import type { MappingFile } from '../config/mapping-types.js';
+import type { ScoringConfig } from '../config/scoring-schema.js';
+import type { AccountBundle } from '../model/records.js';
+import type { TaskDraft } from '../model/tasks.js';
+import type { AccountScoringResult, ScoringApi, ScoringModels } from '../scoring/api.js';
+import type { StateStore } from '../store/store.js';
+import type { FaultHooks } from './faults.js';
+import { fault } from './faults.js';
+import { accountOutputValues, contactOutputValues } from './output-values.js';
+import { persistPlan, saveScoringState } from './persist-batch.js';
+import { planFieldUpdate } from './plan-fields.js';
+import { type SyncPlan, countFieldChanges, emptyPlan } from './plan-types.js';
+
+/** What a batch needs: a subset of EngineDeps that a worker thread can rebuild from plain data. */
+export interface BatchContext {
+  store: StateStore;
+  source: string;
+  mapping: MappingFile;
+  scoring: ScoringApi;
+  scoringConfig: ScoringConfig;
+  faults?: FaultHooks;
+}
+
+export interface BatchCounts {
+  fieldsChanged: number;
+  tasksPlanned: number;
+  scoredAccounts: number;
+  scoredContacts: number;
+}
+
+export interface BatchResult {
+  counts: BatchCounts;
+  /** The batch's plan; only a dry run keeps it (a real run has already persisted it). */
+  plan: SyncPlan;
+}
+
+export async function scoreBatch(
+  ctx: BatchContext,
+  runId: string,
+  bundles: AccountBundle[],
+  models: ScoringModels,
+  now: Date,
+  dryRun: boolean,
+): Promise<BatchResult> {
+  const priors = await ctx.store.getPriorStates(
+    ctx.source,
+    bundles.map((b) => b.account.id),
+  );
+  const scored: AccountScoringResult[] = [];
+  const plan = emptyPlan();
+  for (const bundle of bundles) {
+    const outcome = ctx.scoring.scoreAccount(bundle, priors.get(bundle.account.id) ?? null, models, ctx.scoringConfig, now);
+    scored.push(outcome);
+    addFieldUpdates(ctx.mapping, bundle, outcome, plan, dryRun);
+    plan.tasks.push(...outcome.tasks);
+  }
+  plan.tasks = await newTasksOnly(ctx.store, plan.tasks);
+  const counts: BatchCounts = {
+    scoredAccounts: scored.length,
+    scoredContacts: scored.reduce((n, s) => n + s.contacts.length, 0),
+    fieldsChanged: countFieldChanges(plan.updates),
+    tasksPlanned: plan.tasks.length,
+  };
+  if (dryRun) return { counts, plan };
+
+  await persistPlan(ctx.store, ctx.source, runId, plan, now);
+  fault(ctx.faults, 'afterEnqueue');
+  await saveScoringState(ctx.store, ctx.source, runId, scored);
+  return { counts, plan: emptyPlan() };
+}
+
+/** Display names are for the dry-run plan only: a real run streams the plan to the outbox, which does not carry them. */
+function addFieldUpdates(mapping: MappingFile, bundle: AccountBundle, outcome: AccountScoringResult, plan: SyncPlan, withNames: boolean): void {
+  const accountOutputs = mapping.objects.account?.outputs ?? {};
+  const accountUpdate = planFieldUpdate('account', bundle.account.id, bundle.account.crmValues, accountOutputValues(outcome.account), accountOutputs);
+  if (accountUpdate) {
+    plan.updates.push(accountUpdate);
+    if (withNames) plan.names[bundle.account.id] = bundle.account.name;
+  }
+  const contactOutputs = mapping.objects.contact?.outputs ?? {};
+  if (Object.keys(contactOutputs).length === 0) return;
+  const contactsById = new Map(bundle.contacts.map((c) => [c.id, c]));
+  for (const contactScore of outcome.contacts) {
+    const contact = contactsById.get(contactScore.contactId);
+    if (!contact) continue;
+    const update = planFieldUpdate('contact', contact.id, contact.crmValues, contactOutputValues(contactScore, outcome.account.scoredAt), contactOutputs);
+    if (update) {
+      plan.updates.push(update);
+      if (withNames) plan.names[contact.id] = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
+    }
+  }
+}
+
+/** A task whose key is already in the ledger was planned (and maybe created) before: never plan it twice. */
+async function newTasksOnly(store: StateStore, tasks: TaskDraft[]): Promise<TaskDraft[]> {
+  if (tasks.length === 0) return tasks;
+  const known = await store.getLedgerEntries(tasks.map((t) => t.key));
+  const seen = new Set<string>();
+  return tasks.filter((t) => {
+    if (known.has(t.key) || seen.has(t.key)) return false;
+    seen.add(t.key);
+    return true;
+  });
+}
