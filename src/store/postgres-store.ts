@@ -1,7 +1,7 @@
 import { maskUrl, StoreError } from './common/store-error.js';
 import type { Clock } from './common/clock.js';
 import { postgresBundles } from './postgres/bundles.js';
-import { connectError, createPool } from './postgres/connect.js';
+import { connectError, createPool, storeTransaction, transactionAwarePool } from './postgres/connect.js';
 import { postgresHistory } from './postgres/history.js';
 import { postgresLedger } from './postgres/ledger.js';
 import { postgresLocks } from './postgres/locks.js';
@@ -20,17 +20,19 @@ export async function openPostgresStore(url: string, schema: string, clock: Cloc
     await pool.end();
     throw error instanceof StoreError ? error : connectError(url, error);
   }
+  const db = transactionAwarePool(pool);
   return {
     driver: 'postgres',
     async close() {
       if (!pool.ended) await pool.end();
     },
-    ...postgresRecords(pool),
-    ...postgresBundles(pool),
-    ...postgresScores(pool),
-    ...postgresHistory(pool),
-    ...postgresOutbox(pool, clock),
-    ...postgresLedger(pool),
-    ...postgresLocks(pool),
+    transaction: (body) => storeTransaction(pool, body),
+    ...postgresRecords(db),
+    ...postgresBundles(db),
+    ...postgresScores(db),
+    ...postgresHistory(db),
+    ...postgresOutbox(db, clock),
+    ...postgresLedger(db),
+    ...postgresLocks(db),
   };
 }

@@ -37,6 +37,19 @@ export function openSqliteStore(path: string, clock: Clock): StateStore {
       db.pragma('optimize');
       db.close();
     },
+    async transaction(body) {
+      // Methods inside open their own transactions, which better-sqlite3 turns into savepoints of this one.
+      if (db.inTransaction) return body();
+      db.prepare('BEGIN IMMEDIATE').run();
+      try {
+        const result = await body();
+        db.prepare('COMMIT').run();
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.prepare('ROLLBACK').run();
+        throw error;
+      }
+    },
     ...sqliteRecords(db),
     ...sqliteBundles(db),
     ...sqliteScores(db),

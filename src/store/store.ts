@@ -43,6 +43,11 @@ export interface StoredModel {
 export interface StateStore {
   readonly driver: 'sqlite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * Runs `body` as one transaction: every write it makes through this store commits together or not at all (nested
+   * calls join the outer one). The engine persists each scored batch — plan, task ledger, scoring state — this way.
+   */
+  transaction<T>(body: () => Promise<T>): Promise<T>;
 
   // --- canonical records (keyed by source connector, kind and id) ---
   /** Insert or replace records; returns the ids whose content actually changed (new or different hash). */

@@ -1,7 +1,7 @@
 /**
- * Persisting one scored batch, in the order that makes a crash anywhere harmless: the plan (outbox, then task
- * ledger) before the scoring state. A crash in between re-plans the same writes next time (the outbox replaces, the
- * ledger dedupes), never loses them.
+ * Persisting one scored batch: the plan (outbox, then task ledger) and the scoring state. The caller runs both in one
+ * store transaction; the order still matters for a store without one: a crash in between re-plans the same writes
+ * next time (the outbox replaces, the ledger dedupes), never loses them.
  */
 import type { OutboxPayload } from '../model/sync.js';
 import type { PriorAccountState } from '../model/scores.js';

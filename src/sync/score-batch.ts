@@ -68,9 +68,13 @@ export async function scoreBatch(
   };
   if (dryRun) return { counts, plan };
 
-  await persistPlan(ctx.store, ctx.source, runId, plan, now);
-  fault(ctx.faults, 'afterEnqueue');
-  await saveScoringState(ctx.store, ctx.source, runId, scored);
+  // One transaction per batch: a kill anywhere in it leaves nothing half-saved. Were the plan saved without the
+  // scoring state, a rerun on a later day would see the stage change again, date it anew, and plan a second task.
+  await ctx.store.transaction(async () => {
+    await persistPlan(ctx.store, ctx.source, runId, plan, now);
+    fault(ctx.faults, 'afterEnqueue');
+    await saveScoringState(ctx.store, ctx.source, runId, scored);
+  });
   return { counts, plan: emptyPlan() };
 }
 

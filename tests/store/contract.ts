@@ -11,6 +11,7 @@ import { ledgerContract } from './contract-ledger.js';
 import { lockContract } from './contract-locks.js';
 import { outboxContract } from './contract-outbox.js';
 import { recordContract } from './contract-records.js';
+import { transactionContract } from './contract-transactions.js';
 
 export interface ContractContext {
   open(): Promise<StateStore>;
@@ -37,5 +38,6 @@ export function describeStoreContract(name: string, open: () => Promise<StateSto
     describe('outbox', () => outboxContract(context));
     describe('task ledger and runs', () => ledgerContract(context));
     describe('locks', () => lockContract(context));
+    describe('transactions', () => transactionContract(context));
   });
 }

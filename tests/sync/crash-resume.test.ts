@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimulatedCrash, type FaultPoint } from '../../src/sync/faults.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { createHarness, readCsv, tryReadCsv, type Harness } from './engine-harness.js';
+import { createHarness, EXAMPLE_NOW, readCsv, tryReadCsv, type Harness } from './engine-harness.js';
 
 const RUN = { full: false, dryRun: false };
 
@@ -78,6 +78,16 @@ describe('crash and resume', () => {
     const again = await runSync(h.deps(), RUN);
     expect(again.run.counts.recordsWritten).toBe(0);
     expect(again.run.counts.tasksCreated).toBe(0);
+  });
+
+  it('killed mid-batch and resumed the next day: still one task per rule and account', async () => {
+    await expect(runSync(h.deps(crashAt('afterEnqueue')), RUN)).rejects.toBeInstanceOf(SimulatedCrash);
+    const nextDay = new Date(EXAMPLE_NOW.getTime() + 86_400_000);
+    await runSync(h.deps(undefined, nextDay), RUN);
+    const tasks = tryReadCsv(join(h.dataDir, 'tasks.csv'));
+    expect(tasks.length).toBeGreaterThan(0);
+    const perRuleAndAccount = new Set(tasks.map((t) => `${t.rule}:${t.account_id}`));
+    expect(perRuleAndAccount.size).toBe(tasks.length);
   });
 
   it('a crash during pull never moves a watermark past unstored records', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { errorText, maskUrl, StoreError } from '../common/store-error.js';
 
@@ -37,8 +38,38 @@ export function connectError(url: string, error: unknown): StoreError {
   return new StoreError(`Cannot open the Postgres state store at ${maskUrl(url)}: ${errorText(error)}. Fix: ${fix}.`, { cause: error });
 }
 
-/** Runs `body` in one transaction on one connection; rolls back on any error. */
+/** The connection of the store-level transaction this async call chain runs in, if any. */
+const currentTransaction = new AsyncLocalStorage<pg.PoolClient>();
+
+/**
+ * A pool whose queries go to the store-level transaction's connection while one is open in this async context, so
+ * the store's methods join `StateStore.transaction` without knowing about it.
+ */
+export function transactionAwarePool(pool: pg.Pool): pg.Pool {
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'query') {
+        return (...args: unknown[]) => {
+          const client = currentTransaction.getStore();
+          return (client ?? target).query(...(args as Parameters<pg.Pool['query']>));
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** `StateStore.transaction` for Postgres: one connection, BEGIN … COMMIT, every store call inside routed to it. */
+export async function storeTransaction<T>(pool: pg.Pool, body: () => Promise<T>): Promise<T> {
+  if (currentTransaction.getStore()) return body();
+  return inTransaction(pool, (client) => currentTransaction.run(client, body));
+}
+
+/** Runs `body` in one transaction on one connection (or inside the open store-level one); rolls back on any error. */
 export async function inTransaction<T>(pool: pg.Pool, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const outer = currentTransaction.getStore();
+  if (outer) return body(outer);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
