@@ -1,7 +1,7 @@
 /**
  * Score the affected accounts, diff the results against what the CRM holds, and turn playbook tasks into a plan.
- * For a real run each batch's plan is made durable (outbox + task ledger) BEFORE its scoring state is saved (see
- * persist-batch.ts). Real runs with several batches score in worker threads when the engine runs as compiled
+ * For a real run each batch's plan (outbox + task ledger) and its scoring state are saved in one store transaction
+ * (score-batch.ts, persist-batch.ts) before anything is pushed. Real runs with several batches score in worker threads when the engine runs as compiled
  * JavaScript and `sync.scoreWorkers` > 1; otherwise (dry runs, tests, an in-memory store) batches run in-process.
  */
 import type { ScoringModels } from '../scoring/api.js';
