@@ -91,22 +91,26 @@ async function pushFieldBatch(deps: EngineDeps, kind: WritableKind, items: Outbo
   );
   fault(deps.faults, 'afterCrmWrite');
   const byId = new Map(outcomes.map((o) => [o.recordId, o]));
-  const done: number[] = [];
   let retryable = 0;
-  for (const item of items) {
-    if (item.payload.type !== 'fields') continue;
-    const update = item.payload.update;
-    const outcome = byId.get(update.recordId) ?? missingOutcome(update.recordId);
-    if (outcome.ok) {
-      done.push(item.id);
-      const values = Object.fromEntries(update.changes.map((c) => [c.output, c.newValue]));
-      await deps.store.setCrmValues(deps.connector.name, kind, update.recordId, values);
-      result.recordsWritten++;
-    } else {
-      retryable += await recordFailure(deps, item, `${kind} ${update.recordId}`, outcome.error, result);
+  // One transaction for the batch's bookkeeping: one commit instead of one per record; a kill before it commits
+  // only means the same (already written) values are pushed again next run.
+  await deps.store.transaction(async () => {
+    const done: number[] = [];
+    for (const item of items) {
+      if (item.payload.type !== 'fields') continue;
+      const update = item.payload.update;
+      const outcome: WriteOutcome = byId.get(update.recordId) ?? { recordId: update.recordId, ...missingOutcome(update.recordId) };
+      if (outcome.ok) {
+        done.push(item.id);
+        const values = Object.fromEntries(update.changes.map((c) => [c.output, c.newValue]));
+        await deps.store.setCrmValues(deps.connector.name, kind, update.recordId, values);
+        result.recordsWritten++;
+      } else {
+        retryable += await recordFailure(deps, item, `${kind} ${update.recordId}`, outcome.error, result);
+      }
     }
-  }
-  await deps.store.markOutboxDone(done);
+    await deps.store.markOutboxDone(done);
+  });
   deps.progress.tick(items.length);
   return retryable;
 }
@@ -118,22 +122,24 @@ async function pushTaskBatch(deps: EngineDeps, items: OutboxItem[], result: Push
   );
   fault(deps.faults, 'afterCrmWrite');
   const byKey = new Map(outcomes.map((o) => [o.key, o]));
-  const done: number[] = [];
   let retryable = 0;
   const at = deps.now().toISOString();
-  for (const item of items) {
-    if (item.payload.type !== 'task') continue;
-    const task = item.payload.task;
-    const outcome = byKey.get(task.key) ?? missingOutcome(task.key);
-    if (outcome.ok) {
-      done.push(item.id);
-      await deps.store.markLedgerCreated(task.key, 'crmId' in outcome ? (outcome.crmId ?? null) : null, at);
-      if (!('alreadyExisted' in outcome && outcome.alreadyExisted)) result.tasksCreated++;
-    } else {
-      retryable += await recordFailure(deps, item, `task ${task.key}`, outcome.error, result);
+  await deps.store.transaction(async () => {
+    const done: number[] = [];
+    for (const item of items) {
+      if (item.payload.type !== 'task') continue;
+      const task = item.payload.task;
+      const outcome: TaskOutcome = byKey.get(task.key) ?? { key: task.key, ...missingOutcome(task.key) };
+      if (outcome.ok) {
+        done.push(item.id);
+        await deps.store.markLedgerCreated(task.key, outcome.crmId ?? null, at);
+        if (!outcome.alreadyExisted) result.tasksCreated++;
+      } else {
+        retryable += await recordFailure(deps, item, `task ${task.key}`, outcome.error, result);
+      }
     }
-  }
-  await deps.store.markOutboxDone(done);
+    await deps.store.markOutboxDone(done);
+  });
   deps.progress.tick(items.length);
   return retryable;
 }
