@@ -85,57 +85,79 @@ async function pushBatch(deps: EngineDeps, batch: Batch, result: PushResult): Pr
 }
 
 async function pushFieldBatch(deps: EngineDeps, kind: WritableKind, items: OutboxItem[], result: PushResult): Promise<number> {
-  const updates = items.map((i) => (i.payload.type === 'fields' ? i.payload.update : null)).filter((u) => u !== null);
-  const outcomes = await callConnector(deps, () => deps.connector.writeFields(kind, updates), (error) =>
-    updates.map((u): WriteOutcome => ({ recordId: u.recordId, ok: false, error })),
+  const updates = new Map(items.flatMap((i) => (i.payload.type === 'fields' ? [[i.id, i.payload.update] as const] : [])));
+  const outcomes = await callConnector(deps, () => deps.connector.writeFields(kind, [...updates.values()]), (error) =>
+    [...updates.values()].map((u): WriteOutcome => ({ recordId: u.recordId, ok: false, error })),
   );
-  fault(deps.faults, 'afterCrmWrite');
   const byId = new Map(outcomes.map((o) => [o.recordId, o]));
-  let retryable = 0;
-  // One transaction for the batch's bookkeeping: one commit instead of one per record; a kill before it commits
-  // only means the same (already written) values are pushed again next run.
-  await deps.store.transaction(async () => {
-    const done: number[] = [];
-    for (const item of items) {
-      if (item.payload.type !== 'fields') continue;
-      const update = item.payload.update;
-      const outcome: WriteOutcome = byId.get(update.recordId) ?? { recordId: update.recordId, ...missingOutcome(update.recordId) };
-      if (outcome.ok) {
-        done.push(item.id);
-        const values = Object.fromEntries(update.changes.map((c) => [c.output, c.newValue]));
-        await deps.store.setCrmValues(deps.connector.name, kind, update.recordId, values);
-        result.recordsWritten++;
-      } else {
-        retryable += await recordFailure(deps, item, `${kind} ${update.recordId}`, outcome.error, result);
-      }
-    }
-    await deps.store.markOutboxDone(done);
+  return settleBatch(deps, items, result, (item) => {
+    const update = updates.get(item.id)!;
+    const outcome = byId.get(update.recordId) ?? missingOutcome(update.recordId);
+    const values = Object.fromEntries(update.changes.map((c) => [c.output, c.newValue]));
+    return {
+      what: `${kind} ${update.recordId}`,
+      error: outcome.error,
+      onSuccess: outcome.ok
+        ? async () => {
+            await deps.store.setCrmValues(deps.connector.name, kind, update.recordId, values);
+            result.recordsWritten++;
+          }
+        : null,
+    };
   });
-  deps.progress.tick(items.length);
-  return retryable;
 }
 
 async function pushTaskBatch(deps: EngineDeps, items: OutboxItem[], result: PushResult): Promise<number> {
-  const tasks = items.map((i) => (i.payload.type === 'task' ? i.payload.task : null)).filter((t) => t !== null);
-  const outcomes = await callConnector(deps, () => deps.connector.createTasks(tasks), (error) =>
-    tasks.map((t): TaskOutcome => ({ key: t.key, ok: false, error })),
+  const tasks = new Map(items.flatMap((i) => (i.payload.type === 'task' ? [[i.id, i.payload.task] as const] : [])));
+  const outcomes = await callConnector(deps, () => deps.connector.createTasks([...tasks.values()]), (error) =>
+    [...tasks.values()].map((t): TaskOutcome => ({ key: t.key, ok: false, error })),
   );
-  fault(deps.faults, 'afterCrmWrite');
   const byKey = new Map(outcomes.map((o) => [o.key, o]));
-  let retryable = 0;
   const at = deps.now().toISOString();
+  return settleBatch(deps, items, result, (item) => {
+    const task = tasks.get(item.id)!;
+    const outcome: TaskOutcome = byKey.get(task.key) ?? { key: task.key, ...missingOutcome(task.key) };
+    return {
+      what: `task ${task.key}`,
+      error: outcome.error,
+      onSuccess: outcome.ok
+        ? async () => {
+            await deps.store.markLedgerCreated(task.key, outcome.crmId ?? null, at);
+            if (!outcome.alreadyExisted) result.tasksCreated++;
+          }
+        : null,
+    };
+  });
+}
+
+/** How one outbox item came out of a batch write: what it was, and the bookkeeping to do if the CRM accepted it. */
+interface ItemSettlement {
+  what: string;
+  error: CrmErrorInfo | undefined;
+  onSuccess: (() => Promise<void>) | null;
+}
+
+/**
+ * Records every item's outcome. One transaction for the batch's bookkeeping: one commit instead of one per record;
+ * a kill before it commits only means the same (already written) values are pushed again next run.
+ */
+async function settleBatch(
+  deps: EngineDeps,
+  items: OutboxItem[],
+  result: PushResult,
+  settle: (item: OutboxItem) => ItemSettlement,
+): Promise<number> {
+  fault(deps.faults, 'afterCrmWrite');
+  let retryable = 0;
   await deps.store.transaction(async () => {
     const done: number[] = [];
     for (const item of items) {
-      if (item.payload.type !== 'task') continue;
-      const task = item.payload.task;
-      const outcome: TaskOutcome = byKey.get(task.key) ?? { key: task.key, ...missingOutcome(task.key) };
-      if (outcome.ok) {
+      const settlement = settle(item);
+      if (settlement.onSuccess) {
         done.push(item.id);
-        await deps.store.markLedgerCreated(task.key, outcome.crmId ?? null, at);
-        if (!outcome.alreadyExisted) result.tasksCreated++;
+        await settlement.onSuccess();
       } else {
-        retryable += await recordFailure(deps, item, `task ${task.key}`, outcome.error, result);
+        retryable += await recordFailure(deps, item, settlement.what, settlement.error, result);
       }
     }
     await deps.store.markOutboxDone(done);
