@@ -3,6 +3,7 @@
  * over every account, scoring usually touches only the changed ones. The trained model is versioned in the store.
  */
 import type { ScoringModels } from '../scoring/api.js';
+import { fingerprint } from '../scoring/trainer.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
 import { forEachBundleBatch } from './bundle-batches.js';
 
@@ -13,14 +14,23 @@ export interface ModelsResult {
   retrained: boolean;
 }
 
+/** What is stored: the models and the scoring config they were trained under. */
+interface StoredModelBody {
+  models: ScoringModels;
+  configFingerprint: string;
+}
+
 export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promise<ModelsResult> {
   const { store, logger } = deps;
   const now = deps.now();
+  const configFingerprint = fingerprint(JSON.stringify(deps.scoringConfig));
   const stored = await store.latestModel(MODEL_NAME);
+  const body = stored?.body as Partial<StoredModelBody> | undefined;
   const ageHours = stored ? (now.getTime() - Date.parse(stored.trainedAt)) / 3_600_000 : Infinity;
   const stale = ageHours >= deps.settings.retrainEveryHours;
-  if (stored && !options.full && !stale) {
-    return { models: stored.body as ScoringModels, retrained: false };
+  // A model trained under another scoring config (revops edited config/scoring.yaml) is retrained at once.
+  if (body?.models && body.configFingerprint === configFingerprint && !options.full && !stale) {
+    return { models: body.models, retrained: false };
   }
   const trainer = deps.scoring.createModelTrainer(deps.scoringConfig, now);
   const accountIds = await store.listAccountIds(deps.connector.name);
@@ -42,7 +52,8 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
   deps.progress.finish();
   const models = trainer.finish();
   if (!options.dryRun) {
-    await store.saveModel({ name: MODEL_NAME, version: models.version, trainedAt: models.trainedAt, body: models });
+    const saved: StoredModelBody = { models, configFingerprint };
+    await store.saveModel({ name: MODEL_NAME, version: models.version, trainedAt: models.trainedAt, body: saved });
   }
   logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason });
   return { models, retrained: true };
