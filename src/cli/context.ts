@@ -1,6 +1,6 @@
 /**
  * Builds what every command needs from the global options: config, logger, store, connector.
- * Commands close what they open through `AppContext.close()`.
+ * Each command closes the store and connector it opens.
  */
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { Connector } from '../connector/connector.js';
@@ -25,7 +25,6 @@ export interface AppContext {
   loaded: LoadedConfig;
   logger: Logger;
   interactive: boolean;
-  close(): Promise<void>;
 }
 
 export function isInteractive(options: GlobalOptions): boolean {
@@ -39,7 +38,7 @@ export function loadApp(options: GlobalOptions): AppContext {
     level: options.logLevel ?? loaded.config.logging.level,
     format: interactive ? 'pretty' : 'json',
   });
-  return { loaded, logger, interactive, close: async () => undefined };
+  return { loaded, logger, interactive };
 }
 
 export function appStoreOptions(app: AppContext): StoreOptions {

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { scoring } from '../../scoring/index.js';
 import { runSync, type SyncResult } from '../../sync/run-sync.js';
-import { silentProgress } from '../../sync/progress.js';
 import { appStoreOptions, connectorName, loadApp, openAppStore, openConnector, syncSettings, type GlobalOptions } from '../context.js';
 import { loggingProgress, terminalProgress } from '../progress-bars.js';
 import { planLines, writePlanFile } from '../plan-output.js';
@@ -16,19 +15,19 @@ export interface SyncCommandOptions {
   out?: string;
   /** How many diff lines to print. */
   show?: number;
-  quietProgress?: boolean;
 }
 
 export async function syncCommand(global: GlobalOptions, options: SyncCommandOptions, output: Output): Promise<SyncResult> {
   const app = loadApp(global);
   const name = connectorName(app, global);
-  const store = await openAppStore(app);
+  // The connector first: a misconfigured one fails before a store connection is opened.
   const connector = openConnector(app, name, app.logger);
+  const store = await openAppStore(app);
   try {
     await connector.check();
     const runId = randomUUID();
     const logger = app.logger.child({ runId });
-    const progress = options.quietProgress ? silentProgress : app.interactive ? terminalProgress() : loggingProgress(logger);
+    const progress = app.interactive ? terminalProgress() : loggingProgress(logger);
     const result = await runSync(
       {
         store,
