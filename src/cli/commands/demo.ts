@@ -82,7 +82,11 @@ function copyShifted(from: string, to: string, columnsByFile: Map<string, Set<st
       continue;
     }
     const rows = parse(readFileSync(join(from, file)), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
-    const header = rows.length > 0 ? Object.keys(rows[0] ?? {}) : [];
+    if (rows.length === 0) {
+      cpSync(join(from, file), join(to, file)); // nothing to shift; keep the header as it is
+      continue;
+    }
+    const header = Object.keys(rows[0] ?? {});
     for (const row of rows) for (const column of columns) if (row[column] !== undefined) row[column] = shiftDateValue(row[column], days);
     writeFileSync(join(to, file), stringify(rows, { header: true, columns: header }));
   }
