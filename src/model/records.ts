@@ -131,7 +131,12 @@ export interface AccountBundle {
   account: Account;
   contacts: Contact[];
   opportunities: Opportunity[];
-  /** Activities on the account or any of its contacts. */
+  /** Activities on the account or any of its contacts (only the recent ones when loaded with `activitiesSince`). */
   activities: Activity[];
   intent: IntentSignal[];
+  /**
+   * Set only when the store loaded recent activities alone: the latest `occurredAt` among the older ones it left out
+   * (null: there are none), so "days since the last activity" stays exact.
+   */
+  olderActivityAt?: string | null;
 }

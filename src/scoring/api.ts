@@ -38,6 +38,8 @@ export interface AccountScoringResult {
 
 export interface ScoringApi {
   createModelTrainer(config: ScoringConfig, now: Date): ModelTrainer;
+  /** The earliest activity date any score as of `now` uses: the store need not load older ones. */
+  activitiesSince(config: ScoringConfig, now: Date): string;
   scoreAccount(
     bundle: AccountBundle,
     prior: PriorAccountState | null,

@@ -4,13 +4,15 @@
  */
 import type { ScoringApi } from './api.js';
 import { scoreAccount } from './score-account.js';
+import { activitiesSince } from './activity-lookback.js';
 import { createModelTrainer } from './trainer.js';
 
-export const scoring: ScoringApi = { createModelTrainer, scoreAccount };
+export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince };
 
 export type { ScoringApi, ScoringModels, ModelTrainer, AccountScoringResult } from './api.js';
 export { scoreAccount } from './score-account.js';
 export { createModelTrainer, fingerprint } from './trainer.js';
+export { activityLookbackDays, activitiesSince } from './activity-lookback.js';
 export { scoreFit, fitBucket, effectiveFitMode } from './fit/fit.js';
 export { rulesFitContributors } from './fit/rules-fit.js';
 export { learnedFitContributors, LearnedFitTrainer, type LearnedFitModel } from './fit/learned-fit.js';

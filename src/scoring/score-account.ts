@@ -28,7 +28,7 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
 
   const contactIndex = new Map<string, number>();
   contacts.forEach((c, i) => contactIndex.set(c.id, i));
-  const digest = digestActivities(bundle.activities, contactIndex, contacts.length, compiled, config, nowMs);
+  const digest = digestActivities(bundle.activities, contactIndex, contacts.length, compiled, config, nowMs, bundle.olderActivityAt ?? null);
   const contactOutcome = scoreContacts(account, contacts, digest, params, prior, compiled, config, nowMs);
   const engagement = accountEngagement({ contacts, contactScores: contactOutcome.engagement, personas: contactOutcome.personas }, digest, compiled, config);
   const fit = scoreFit(account, models, config);

@@ -31,6 +31,11 @@ export interface StageChange {
 export interface LoadBundleOptions {
   /** Default true; false returns every bundle with `activities: []` without reading them. */
   activities?: boolean;
+  /**
+   * Only activities that occurred at or after this ISO instant (scoring's lookback); each bundle then carries
+   * `olderActivityAt`, the latest date of those left out.
+   */
+  activitiesSince?: string;
 }
 
 export interface StoredModel {

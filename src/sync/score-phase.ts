@@ -62,6 +62,9 @@ export async function scorePhase(
     });
   } else {
     const ctx: BatchContext = { ...deps, source: deps.connector.name };
+    // Activities older than every scoring window change no score: leave them in the store. `now` only moves forward
+    // during the phase, so a lookback from its start loads at least what each batch's scoring can use.
+    const lookback = { activitiesSince: deps.scoring.activitiesSince(deps.scoringConfig, deps.now()) };
     await forEachBundleBatch(deps.store, deps.connector.name, batchSize, accountIds, async (bundles) => {
       const batch = await scoreBatch(ctx, runId, bundles, models, deps.now(), options.dryRun);
       add(batch.counts);
@@ -71,7 +74,7 @@ export async function scorePhase(
         Object.assign(result.plan.names, batch.plan.names);
       }
       deps.progress.tick(bundles.length);
-    });
+    }, lookback);
   }
   deps.progress.finish();
   return result;

@@ -32,8 +32,9 @@ async function handle(ctx: BatchContext, message: ToScoreWorker): Promise<void> 
       port?.close();
       return;
     }
-    const bundles = await ctx.store.loadBundles(ctx.source, message.accountIds);
-    const { counts } = await scoreBatch(ctx, init.runId, bundles, init.models, new Date(message.now), false);
+    const now = new Date(message.now);
+    const bundles = await ctx.store.loadBundles(ctx.source, message.accountIds, { activitiesSince: ctx.scoring.activitiesSince(ctx.scoringConfig, now) });
+    const { counts } = await scoreBatch(ctx, init.runId, bundles, init.models, now, false);
     send({ type: 'done', counts });
   } catch (error) {
     send({ type: 'failed', message: messageOf(error) });

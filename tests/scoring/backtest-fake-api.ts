@@ -29,6 +29,18 @@ export const fakeScoringApi: ScoringApi = {
           wonAccounts++;
         }
       },
+      partial() {
+        return { kind: 'fake', asOf: now.toISOString(), state: { tally, wonAccounts } };
+      },
+      merge(partial) {
+        const state = partial.state as { tally: typeof tally; wonAccounts: number };
+        wonAccounts += state.wonAccounts;
+        for (const [industry, counts] of Object.entries(state.tally)) {
+          const t = (tally[industry] ??= { accounts: 0, won: 0 });
+          t.accounts += counts.accounts;
+          t.won += counts.won;
+        }
+      },
       finish(): ScoringModels {
         const learned = config.fit.mode === 'learned' || (config.fit.mode === 'auto' && wonAccounts >= LEARNED_MIN_WON);
         const enough = wonAccounts >= LEARNED_MIN_WON;
@@ -75,4 +87,6 @@ export const fakeScoringApi: ScoringApi = {
     };
     return { account: score, contacts: [], tasks: [], nextState, stageChange: null };
   },
+  // Every activity counts (10 points each), however old: nothing may be left out.
+  activitiesSince: () => new Date(0).toISOString(),
 };

@@ -61,6 +61,32 @@ export function bundleContract({ open }: ContractContext): void {
     expect(await store.loadBundles(SOURCE, ['a1', 'a2'], { activities: true })).toEqual(full);
   });
 
+  it('loads only activities since a date, with the latest older one per bundle (via the account or a contact)', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1'), account('a2'), account('a3'), account('a4')]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1'), contact('c2', 'a1'), contact('c4', 'a4')]);
+    await store.upsertRecords(SOURCE, 'activity', [
+      activity('old-direct', 'a1', null, '2024-01-10T00:00:00.000Z'),
+      activity('older-contact', null, 'c2', '2024-01-20T00:00:00.000Z'), // the latest old one of a1, through c2
+      activity('new-direct', 'a1', null, '2024-03-01T00:00:00.000Z'),
+      activity('on-the-day', null, 'c1', '2024-02-01T00:00:00.000Z'), // "since" is inclusive
+      activity('a2-old', 'a2', null, '2023-12-31T00:00:00.000Z'),
+      activity('a4-cross', 'a2', 'c4', '2024-01-25T00:00:00.000Z'), // a2's own, and a4's through c4
+    ]);
+    const since = '2024-02-01T00:00:00.000Z';
+    const bundles = await store.loadBundles(SOURCE, ['a1', 'a2', 'a3', 'a4'], { activitiesSince: since });
+    expect(bundles.map((b) => [b.account.id, byId(b.activities), b.olderActivityAt])).toEqual([
+      ['a1', ['on-the-day', 'new-direct'], '2024-01-20T00:00:00.000Z'],
+      ['a2', [], '2024-01-25T00:00:00.000Z'],
+      ['a3', [], null],
+      ['a4', [], '2024-01-25T00:00:00.000Z'],
+    ]);
+    // Without a date nothing is left out and no bundle says anything about older activities.
+    const all = await store.loadBundles(SOURCE, ['a1'], {});
+    expect(byId(all[0]?.activities ?? [])).toEqual(['old-direct', 'older-contact', 'on-the-day', 'new-direct']);
+    expect(all[0] && 'olderActivityAt' in all[0]).toBe(false);
+  });
+
   it('gives a repeated id its own copy of the bundle', async () => {
     const store = await open();
     await store.upsertRecords(SOURCE, 'account', [account('a1')]);

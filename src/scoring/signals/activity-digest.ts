@@ -33,7 +33,10 @@ export interface ActivityDigest {
   negative: Uint8Array;
 }
 
-/** Activities dated after `now` are ignored: scoring as of a past date (backtest) must not see the future. */
+/**
+ * Activities dated after `now` are ignored: scoring as of a past date (backtest) must not see the future.
+ * `olderActivityAt` is the latest activity the store left out as older than every window (see activity-lookback.ts).
+ */
 export function digestActivities(
   activities: readonly Activity[],
   contactIndex: ReadonlyMap<string, number>,
@@ -41,8 +44,10 @@ export function digestActivities(
   compiled: CompiledConfig,
   config: ScoringConfig,
   nowMs: number,
+  olderActivityAt: string | null = null,
 ): ActivityDigest {
   const slots = compiled.slotLabels.length;
+  const olderMs = olderActivityAt === null ? NaN : Date.parse(olderActivityAt);
   const digest: ActivityDigest = {
     slots,
     contactRaw: new Float64Array(contactCount),
@@ -54,7 +59,7 @@ export function digestActivities(
     firstPartyRecent: 0,
     firstPartyBaseline: 0,
     topics: [],
-    lastActivityMs: NaN,
+    lastActivityMs: olderMs <= nowMs ? olderMs : NaN,
     handRaiser: new Uint8Array(contactCount),
     negative: new Uint8Array(contactCount),
   };

@@ -1,11 +1,19 @@
 import type { Account, AccountBundle, Activity, Contact, IntentSignal, Opportunity } from '../../model/records.js';
 
+/** A batch's activities as the back end loaded them: all of them, or (with a `since`) the recent ones. */
+export interface BundleActivities {
+  activities: Activity[];
+  /** Only for a load with `activitiesSince`: the latest date of the activities left out, per account and per contact. */
+  older?: { byAccount: ReadonlyMap<string, string>; byContact: ReadonlyMap<string, string> };
+}
+
 export interface BundleParts {
   accounts: Account[];
   contacts: Contact[];
   opportunities: Opportunity[];
   /** Activities on any of the accounts or their contacts, each exactly once (the back end's queries dedupe). */
   activities: Activity[];
+  olderActivity?: BundleActivities['older'];
   intent: IntentSignal[];
   /** Normalised domain per account id, as stored in the lookup column. */
   domainByAccount: Map<string, string | null>;
@@ -42,15 +50,28 @@ export function assembleBundles(accountIds: readonly string[], parts: BundlePart
     // A repeated id gets its own arrays, so no two bundles share (and could disturb) one list.
     const fresh = emitted.has(id);
     emitted.add(id);
-    bundles.push({
+    const contacts = sorted(contactsByAccount.get(id), byId, fresh);
+    const bundle: AccountBundle = {
       account,
-      contacts: sorted(contactsByAccount.get(id), byId, fresh),
+      contacts,
       opportunities: sorted(opportunitiesByAccount.get(id), byId, fresh),
       activities: sorted(activitiesByAccount.get(id), byOccurredAtThenId, fresh),
       intent: domain === null ? [] : sorted(intentByDomain.get(domain), byObservedTopicSource, fresh),
-    });
+    };
+    if (parts.olderActivity) bundle.olderActivityAt = latestOlderActivity(id, contacts, parts.olderActivity);
+    bundles.push(bundle);
   }
   return bundles;
+}
+
+/** An activity belongs to its account and to its contact's account, so both lists count for "the latest one". */
+function latestOlderActivity(accountId: string, contacts: readonly Contact[], older: NonNullable<BundleActivities['older']>): string | null {
+  let latest = older.byAccount.get(accountId) ?? null;
+  for (const contact of contacts) {
+    const at = older.byContact.get(contact.id);
+    if (at !== undefined && (latest === null || at > latest)) latest = at;
+  }
+  return latest;
 }
 
 function addTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
