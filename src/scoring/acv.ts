@@ -24,7 +24,15 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** Streams won amounts per group; keeps the amounts themselves (won deals are few next to accounts) for exact medians. */
+/** An AcvTrainer's won amounts as plain data, per group as [key, amounts] (a record could not hold "__proto__"). */
+export interface AcvPartial {
+  byGroup: [key: string, amounts: number[]][];
+}
+
+/**
+ * Streams won amounts per group; keeps the amounts themselves (won deals are few next to accounts) for exact medians.
+ * A median sorts its amounts, so merged trainers finish exactly like one trainer over all their accounts.
+ */
 export class AcvTrainer {
   private readonly byGroup = new Map<string, number[]>();
   private readonly all: number[] = [];
@@ -32,11 +40,29 @@ export class AcvTrainer {
   constructor(private readonly config: ScoringConfig) {}
 
   addWon(account: Account, amount: number): void {
-    const key = acvGroupKey(account, this.config);
-    const list = this.byGroup.get(key) ?? [];
-    list.push(amount);
-    this.byGroup.set(key, list);
+    this.groupAmounts(acvGroupKey(account, this.config)).push(amount);
     this.all.push(amount);
+  }
+
+  partial(): AcvPartial {
+    return { byGroup: [...this.byGroup].map(([key, amounts]): [string, number[]] => [key, [...amounts]]) };
+  }
+
+  merge(partial: AcvPartial): void {
+    for (const [key, amounts] of partial.byGroup) {
+      const list = this.groupAmounts(key);
+      // One push per amount: spreading a large group into push() would overflow the call stack.
+      for (const amount of amounts) {
+        list.push(amount);
+        this.all.push(amount);
+      }
+    }
+  }
+
+  private groupAmounts(key: string): number[] {
+    let list = this.byGroup.get(key);
+    if (!list) this.byGroup.set(key, (list = []));
+    return list;
   }
 
   finish(): AcvModel {

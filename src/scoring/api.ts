@@ -22,8 +22,26 @@ export interface ScoringModels {
   params: unknown;
 }
 
+/**
+ * A trainer's accumulated state as plain, JSON-serialisable data, so trainers over disjoint sets of accounts (e.g. in
+ * worker threads) can be merged. Opaque outside the trainer that made it: `kind` and `asOf` say which trainers may
+ * merge it.
+ */
+export interface TrainerPartial {
+  kind: string;
+  /** The trainer's `now` (ISO): what counts as won depends on it. */
+  asOf: string;
+  state: unknown;
+}
+
 export interface ModelTrainer {
   add(bundle: AccountBundle): void;
+  partial(): TrainerPartial;
+  /**
+   * Adds the partial of a trainer made with the same config and `now`. Trainers over disjoint accounts, merged in any
+   * order, finish exactly like one trainer over all of them (same models, same version).
+   */
+  merge(partial: TrainerPartial): void;
   finish(): ScoringModels;
 }
 

@@ -6,6 +6,15 @@ import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { Contact } from '../model/records.js';
 import { titleWords, type PersonaBoostModel } from './persona.js';
 
+/** A PersonaBoostTrainer's counts as plain data, words as [word, count] (a record could not hold "__proto__"). */
+export interface PersonaBoostPartial {
+  contacts: number;
+  wonContacts: number;
+  all: [word: string, contacts: number][];
+  won: [word: string, contacts: number][];
+}
+
+/** Only integer counts: merged trainers finish exactly like one trainer over all their accounts. */
 export class PersonaBoostTrainer {
   private readonly all = new Map<string, number>();
   private readonly won = new Map<string, number>();
@@ -25,6 +34,17 @@ export class PersonaBoostTrainer {
         if (onWonDeal) this.won.set(word, (this.won.get(word) ?? 0) + 1);
       }
     }
+  }
+
+  partial(): PersonaBoostPartial {
+    return { contacts: this.contacts, wonContacts: this.wonContacts, all: [...this.all], won: [...this.won] };
+  }
+
+  merge(partial: PersonaBoostPartial): void {
+    this.contacts += partial.contacts;
+    this.wonContacts += partial.wonContacts;
+    for (const [word, n] of partial.all) this.all.set(word, (this.all.get(word) ?? 0) + n);
+    for (const [word, n] of partial.won) this.won.set(word, (this.won.get(word) ?? 0) + n);
   }
 
   finish(): PersonaBoostModel | null {

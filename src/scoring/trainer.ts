@@ -1,14 +1,15 @@
 /**
  * The model trainer: one streaming pass over every bundle keeps only counts and won amounts, then `finish()` decides
- * the fit mode and returns versioned, JSON-serialisable models.
+ * the fit mode and returns versioned, JSON-serialisable models. Trainers over parts of the accounts merge exactly
+ * (`partial()` / `merge()`), so the pass can be split between worker threads.
  */
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { AccountBundle } from '../model/records.js';
-import type { ModelTrainer, ScoringModels } from './api.js';
-import { AcvTrainer } from './acv.js';
-import { LearnedFitTrainer } from './fit/learned-fit.js';
+import type { ModelTrainer, ScoringModels, TrainerPartial } from './api.js';
+import { AcvTrainer, type AcvPartial } from './acv.js';
+import { LearnedFitTrainer, type LearnedFitPartial } from './fit/learned-fit.js';
 import type { ModelParams } from './model-params.js';
-import { PersonaBoostTrainer } from './persona-trainer.js';
+import { PersonaBoostTrainer, type PersonaBoostPartial } from './persona-trainer.js';
 import { wonBy } from './signals/opportunities.js';
 import { isoDay } from './time.js';
 
@@ -31,8 +32,18 @@ function decideMode(config: ScoringConfig, won: number): { mode: 'rules' | 'lear
     : { mode: 'rules', reason: `rules: ${won} won accounts < ${required} required` };
 }
 
+/** What `TrainerPartial.state` holds for this trainer. */
+interface TrainerState {
+  fit: LearnedFitPartial;
+  persona: PersonaBoostPartial;
+  acv: AcvPartial;
+}
+
+const PARTIAL_KIND = 'scoring-trainer/1';
+
 export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrainer {
   const nowMs = now.getTime();
+  const asOf = now.toISOString();
   const fit = new LearnedFitTrainer(config);
   const acv = new AcvTrainer(config);
   const persona = new PersonaBoostTrainer(config);
@@ -49,6 +60,19 @@ export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrain
       }
       fit.add(bundle.account, isWon);
       persona.add(bundle.contacts, wonContactIds);
+    },
+    partial(): TrainerPartial {
+      const state: TrainerState = { fit: fit.partial(), persona: persona.partial(), acv: acv.partial() };
+      return { kind: PARTIAL_KIND, asOf, state };
+    },
+    merge(partial: TrainerPartial): void {
+      if (partial.kind !== PARTIAL_KIND || partial.asOf !== asOf) {
+        throw new Error(`cannot merge a ${partial.kind} partial as of ${partial.asOf} into a ${PARTIAL_KIND} trainer as of ${asOf}`);
+      }
+      const state = partial.state as TrainerState;
+      fit.merge(state.fit);
+      persona.merge(state.persona);
+      acv.merge(state.acv);
     },
     finish(): ScoringModels {
       const { mode, reason } = decideMode(config, fit.wonAccounts);

@@ -18,8 +18,21 @@ export interface LearnedFitModel {
   labels: Record<string, string>;
 }
 
+/** A LearnedFitTrainer's counts as plain data: tokens as [key, won, total, label] (a record could not hold "__proto__"). */
+export interface LearnedFitPartial {
+  won: number;
+  total: number;
+  tokens: [key: string, won: number, total: number, label: string][];
+}
+
+interface TokenCounts {
+  won: number;
+  total: number;
+  label: string;
+}
+
 export class LearnedFitTrainer {
-  private readonly counts = new Map<string, { won: number; total: number; label: string }>();
+  private readonly counts = new Map<string, TokenCounts>();
   private won = 0;
   private total = 0;
 
@@ -29,14 +42,41 @@ export class LearnedFitTrainer {
     this.total++;
     if (isWon) this.won++;
     for (const token of accountTokens(account, this.config)) {
-      let entry = this.counts.get(token.key);
-      if (!entry) {
-        entry = { won: 0, total: 0, label: token.label };
-        this.counts.set(token.key, entry);
-      }
+      const entry = this.entry(token.key, token.label);
       entry.total++;
       if (isWon) entry.won++;
     }
+  }
+
+  partial(): LearnedFitPartial {
+    const tokens = [...this.counts].map(([key, e]): LearnedFitPartial['tokens'][number] => [key, e.won, e.total, e.label]);
+    return { won: this.won, total: this.total, tokens };
+  }
+
+  /** Counts are integers, so merged trainers finish exactly like one trainer over all their accounts. */
+  merge(partial: LearnedFitPartial): void {
+    this.won += partial.won;
+    this.total += partial.total;
+    for (const [key, won, total, label] of partial.tokens) {
+      const entry = this.entry(key, label);
+      entry.won += won;
+      entry.total += total;
+    }
+  }
+
+  /**
+   * Spellings of one key ("Software", "software") share its counts; the label shown is the smallest spelling, not
+   * the first seen, so it does not depend on account order or on how accounts were split between merged trainers.
+   */
+  private entry(key: string, label: string): TokenCounts {
+    const entry = this.counts.get(key);
+    if (!entry) {
+      const created = { won: 0, total: 0, label };
+      this.counts.set(key, created);
+      return created;
+    }
+    if (label < entry.label) entry.label = label;
+    return entry;
   }
 
   get wonAccounts(): number {
