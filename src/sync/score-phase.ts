@@ -9,8 +9,9 @@ import { forEachBundleBatch } from './bundle-batches.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
 import { scoreBatch, type BatchContext, type BatchCounts } from './score-batch.js';
 import { scoreInWorkers } from './score-pool.js';
-import type { WorkerStoreOptions } from './score-worker-protocol.js';
 import { type SyncPlan, emptyPlan } from './plan-types.js';
+import { batchesOf } from './worker-pool.js';
+import { workerStore } from './worker-store.js';
 
 export interface ScoreResult {
   /** The whole plan, kept in memory only for dry runs (the `plan` command shows it); real runs stream it to the outbox. */
@@ -20,9 +21,6 @@ export interface ScoreResult {
   scoredAccounts: number;
   scoredContacts: number;
 }
-
-/** A worker thread cannot load TypeScript: under ts-jest (or ts-node) the sources end in .ts and batches stay in-process. */
-const RUNNING_COMPILED = import.meta.url.endsWith('.js');
 
 /** Measured on the 100k benchmark: a 192 MB young generation per worker (3 × a 64 MB semi-space) cuts GC time. */
 const WORKER_YOUNG_GENERATION_MB = 192;
@@ -44,10 +42,9 @@ export async function scorePhase(
   deps.progress.start('score accounts', accountIds.length);
   const batchSize = Math.max(1, deps.settings.scoreBatchSize);
   const workers = Math.min(deps.settings.scoreWorkers ?? 1, Math.ceil(accountIds.length / batchSize));
-  const storeOptions = workerStoreOptions(deps);
-  if (!options.dryRun && workers > 1 && storeOptions && !deps.faults && RUNNING_COMPILED) {
-    const batches: string[][] = [];
-    for (let start = 0; start < accountIds.length; start += batchSize) batches.push(accountIds.slice(start, start + batchSize));
+  const storeOptions = workerStore(deps, options, workers);
+  if (storeOptions) {
+    const batches = batchesOf(accountIds, batchSize);
     deps.logger.info('scoring in worker threads', { workers, batches: batches.length });
     await scoreInWorkers({
       workers,
@@ -78,12 +75,4 @@ export async function scorePhase(
   }
   deps.progress.finish();
   return result;
-}
-
-/** Workers open their own connection: only to a store another connection can share, with the system clock. */
-function workerStoreOptions(deps: EngineDeps): WorkerStoreOptions | null {
-  const options = deps.storeOptions;
-  if (!options || options.clock) return null;
-  if (options.driver === 'postgres') return { driver: 'postgres', url: options.url, schema: options.schema };
-  return options.path === ':memory:' ? null : { driver: 'sqlite', path: options.path };
 }

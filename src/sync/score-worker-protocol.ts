@@ -1,11 +1,8 @@
-/** Messages between the score phase (main thread) and its score workers; everything here is plain, cloneable data. */
+/** What the score phase (main thread) gives its score workers; everything here is plain, cloneable data. */
 import type { MappingFile } from '../config/mapping-types.js';
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { ScoringModels } from '../scoring/api.js';
-import type { BatchCounts } from './score-batch.js';
-
-/** A store the worker can open itself: StoreOptions without the clock (a function does not cross threads). */
-export type WorkerStoreOptions = { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; schema?: string };
+import type { WorkerStoreOptions } from './worker-store.js';
 
 export interface ScoreWorkerInit {
   storeOptions: WorkerStoreOptions;
@@ -16,9 +13,7 @@ export interface ScoreWorkerInit {
   models: ScoringModels;
 }
 
-export type ToScoreWorker =
-  /** `now` comes from the engine's clock when the batch is handed out, as the in-process path reads it per batch. */
-  | { type: 'batch'; accountIds: string[]; now: string }
-  | { type: 'stop' };
-
-export type FromScoreWorker = { type: 'ready' } | { type: 'done'; counts: BatchCounts } | { type: 'failed'; message: string };
+/** `now` comes from the engine's clock when the batch is handed out, as the in-process path reads it per batch. */
+export interface ScoreBatchFields {
+  now: string;
+}
