@@ -2,10 +2,14 @@
  * Models learned from history (fit, personas, ACV) are retrained on a schedule, not every run: training is a pass
  * over every account, scoring usually touches only the changed ones. The trained model is versioned in the store.
  */
-import type { ScoringModels } from '../scoring/api.js';
+import type { AccountBundle } from '../model/records.js';
+import type { ModelTrainer, ScoringModels } from '../scoring/api.js';
 import { fingerprint } from '../scoring/trainer.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
 import { forEachBundleBatch } from './bundle-batches.js';
+import { TRAINING_BUNDLES, trainInWorkers } from './train-pool.js';
+import { batchesOf } from './worker-pool.js';
+import { workerStore } from './worker-store.js';
 
 export const MODEL_NAME = 'scoring';
 
@@ -35,20 +39,7 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
   const trainer = deps.scoring.createModelTrainer(deps.scoringConfig, now);
   const accountIds = await store.listAccountIds(deps.connector.name);
   deps.progress.start('train models', accountIds.length);
-  // The trainer learns from firmographics, contacts and opportunities only: skipping activities (most of the rows)
-  // roughly halves what a train-and-score run reads.
-  const withoutActivities = { activities: false };
-  await forEachBundleBatch(
-    store,
-    deps.connector.name,
-    deps.settings.scoreBatchSize,
-    accountIds,
-    (bundles) => {
-      for (const bundle of bundles) trainer.add(bundle);
-      deps.progress.tick(bundles.length);
-    },
-    withoutActivities,
-  );
+  await addEveryAccount(deps, options, trainer, now, accountIds);
   deps.progress.finish();
   const models = trainer.finish();
   if (!options.dryRun) {
@@ -57,4 +48,28 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
   }
   logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason });
   return { models, retrained: true };
+}
+
+/**
+ * One pass over every account. Reading the bundles is most of the work, so under the score phase's conditions for
+ * worker threads (a real run of compiled code on a shareable store) the batches go to train workers, whose partial
+ * trainers merge into `trainer` exactly; otherwise they are read and added in-process.
+ */
+async function addEveryAccount(deps: EngineDeps, options: RunOptions, trainer: ModelTrainer, now: Date, accountIds: string[]): Promise<void> {
+  const source = deps.connector.name;
+  const batchSize = Math.max(1, deps.settings.scoreBatchSize);
+  const workers = Math.min(deps.settings.scoreWorkers ?? 1, Math.ceil(accountIds.length / batchSize));
+  const storeOptions = workerStore(deps, options, workers);
+  if (!storeOptions) {
+    const add = (bundles: AccountBundle[]): void => {
+      for (const bundle of bundles) trainer.add(bundle);
+      deps.progress.tick(bundles.length);
+    };
+    return forEachBundleBatch(deps.store, source, batchSize, accountIds, add, TRAINING_BUNDLES);
+  }
+  const batches = batchesOf(accountIds, batchSize);
+  deps.logger.info('training in worker threads', { workers, batches: batches.length });
+  const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString() };
+  const partials = await trainInWorkers({ workers, batches, init, onBatchDone: (accounts) => deps.progress.tick(accounts) });
+  for (const partial of partials) trainer.merge(partial);
 }

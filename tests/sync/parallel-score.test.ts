@@ -1,7 +1,8 @@
 /**
- * The score phase in worker threads, end to end through the compiled CLI (a worker cannot load TypeScript, so this
- * is the one test that runs dist/): the example CRM scored with `scoreWorkers: 2` and 50-account batches must write
- * exactly what the in-process path (`scoreWorkers: 1`) writes. Both runs see the same fixed clock.
+ * The train and score phases in worker threads, end to end through the compiled CLI (a worker cannot load TypeScript,
+ * so this is the one test that runs dist/): the example CRM trained and scored with `scoreWorkers: 2` and 50-account
+ * batches must give the same models and write exactly what the in-process path (`scoreWorkers: 1`) writes. Both runs
+ * see the same fixed clock.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,17 +68,25 @@ function runCli(workers: number): Run {
   }
 }
 
-describe('score phase in worker threads (compiled CLI)', () => {
+/** The version the run's "models trained" log line reports: equal versions mean equal model parameters. */
+function modelVersion(logs: string): string | undefined {
+  return /"message":"models trained".*"version":"([^"]+)"/.exec(logs)?.[1];
+}
+
+describe('train and score phases in worker threads (compiled CLI)', () => {
   beforeAll(() => {
     // CI builds before testing; a local `npx jest` on a fresh checkout builds here.
     if (!existsSync(CLI)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   }, 120_000);
 
-  it('writes the same scores, contact fields and tasks as the in-process path', () => {
+  it('trains the same models and writes the same scores, contact fields and tasks as the in-process path', () => {
     const parallel = runCli(2);
     const inProcess = runCli(1);
+    expect(parallel.logs).toMatch(/"batches":6,.*"message":"training in worker threads".*"workers":2/);
     expect(parallel.logs).toMatch(/"batches":6,.*"message":"scoring in worker threads".*"workers":2/);
-    expect(inProcess.logs).not.toMatch(/scoring in worker threads/);
+    expect(inProcess.logs).not.toMatch(/in worker threads/);
+    expect(modelVersion(inProcess.logs)).toMatch(/^learned-/);
+    expect(modelVersion(parallel.logs)).toEqual(modelVersion(inProcess.logs));
     expect(inProcess.taskKeys.length).toBeGreaterThan(0);
     expect(parallel.taskKeys).toEqual(inProcess.taskKeys);
     expect(parallel.accounts).toEqual(inProcess.accounts);

@@ -1,0 +1,43 @@
+/**
+ * Trains in worker threads: each worker adds the bundles of the batches it is handed to a trainer of its own, and the
+ * trainers' partials come back to be merged in the main thread. Merged partials give exactly the models one trainer
+ * over every account gives, so how batches fall to workers changes nothing.
+ */
+import type { ScoringConfig } from '../config/scoring-schema.js';
+import type { TrainerPartial } from '../scoring/api.js';
+import type { LoadBundleOptions } from '../store/store.js';
+import { runWorkerPool } from './worker-pool.js';
+import type { WorkerStoreOptions } from './worker-store.js';
+
+/** The trainer learns from firmographics, contacts and opportunities only: activities (most of the rows) stay unread. */
+export const TRAINING_BUNDLES: LoadBundleOptions = { activities: false };
+
+export interface TrainWorkerInit {
+  storeOptions: WorkerStoreOptions;
+  source: string;
+  scoringConfig: ScoringConfig;
+  /** The trainer's `now` (ISO); every worker's trainer and the main thread's must share it to merge. */
+  now: string;
+}
+
+export interface TrainPoolOptions {
+  workers: number;
+  batches: string[][];
+  init: TrainWorkerInit;
+  /** Called with the number of accounts each finished batch held. */
+  onBatchDone: (accounts: number) => void;
+}
+
+const WORKER_URL = new URL('./train-worker.js', import.meta.url);
+
+/** Resolves with one partial per worker, to merge into the main thread's trainer. */
+export function trainInWorkers(options: TrainPoolOptions): Promise<TrainerPartial[]> {
+  return runWorkerPool<object, number, TrainerPartial>({
+    role: 'train',
+    script: WORKER_URL,
+    workers: options.workers,
+    workerData: options.init,
+    batches: options.batches,
+    onBatchDone: options.onBatchDone,
+  });
+}
