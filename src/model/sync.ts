@@ -20,7 +20,12 @@ export interface FieldUpdate {
 
 export type OutboxStatus = 'pending' | 'done' | 'failed';
 
-export type OutboxPayload = { type: 'fields'; update: FieldUpdate } | { type: 'task'; task: TaskDraft };
+/**
+ * One planned write. Field updates travel per scored account: the account's record and its contacts' records in one
+ * item (a first sync plans ~11 records per account; one outbox row each made the row count the cost of planning).
+ * Each update is still written and settled on its own: a partly written item keeps only what is left.
+ */
+export type OutboxPayload = { type: 'fields'; accountId: string; updates: FieldUpdate[] } | { type: 'task'; task: TaskDraft };
 
 export interface OutboxItem {
   id: number;

@@ -90,7 +90,15 @@ export interface StateStore {
   pendingOutbox(connector: string, limit: number): Promise<OutboxItem[]>;
   countPendingOutbox(connector: string): Promise<number>;
   markOutboxDone(ids: number[]): Promise<void>;
-  markOutboxFailed(id: number, error: string, permanent: boolean): Promise<void>;
+  /**
+   * A write failed: a retryable failure stays pending (attempts + 1), a permanent one moves to failed. `remaining`, when
+   * given, replaces the payload: the part of the item that was not written (a partly written item keeps only that).
+   */
+  markOutboxFailed(id: number, error: string, permanent: boolean, remaining?: OutboxPayload): Promise<void>;
+  /** Part of a pending item was written and nothing failed (the run stopped mid-item): keep only what is left. */
+  keepOutboxRemainder(id: number, remaining: OutboxPayload): Promise<void>;
+  /** Writes that failed for good, split off an item whose other writes are still retried: a failed item of their own. */
+  addFailedOutbox(runId: string, connector: string, payload: OutboxPayload, error: string, attempts: number): Promise<void>;
   failedOutbox(connector: string, limit: number): Promise<OutboxItem[]>;
 
   // --- task ledger: the memory that makes tasks idempotent ---

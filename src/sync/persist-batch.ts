@@ -3,22 +3,35 @@
  * store transaction; the order still matters for a store without one: a crash in between re-plans the same writes
  * next time (the outbox replaces, the ledger dedupes), never loses them.
  */
-import type { OutboxPayload } from '../model/sync.js';
+import type { FieldUpdate, OutboxPayload } from '../model/sync.js';
+import type { TaskDraft } from '../model/tasks.js';
 import type { PriorAccountState } from '../model/scores.js';
 import type { AccountScoringResult } from '../scoring/api.js';
 import type { StageChange, StateStore, TaskLedgerEntry } from '../store/store.js';
-import type { SyncPlan } from './plan-types.js';
 
-export async function persistPlan(store: StateStore, source: string, runId: string, plan: SyncPlan, now: Date): Promise<void> {
+/** One scored account's field updates (its own record and its contacts'): one outbox item. */
+export interface AccountFieldUpdates {
+  accountId: string;
+  updates: FieldUpdate[];
+}
+
+export async function persistPlan(
+  store: StateStore,
+  source: string,
+  runId: string,
+  groups: readonly AccountFieldUpdates[],
+  tasks: readonly TaskDraft[],
+  now: Date,
+): Promise<void> {
   const payloads: OutboxPayload[] = [
-    ...plan.updates.map((update): OutboxPayload => ({ type: 'fields', update })),
-    ...plan.tasks.map((task): OutboxPayload => ({ type: 'task', task })),
+    ...groups.map((g): OutboxPayload => ({ type: 'fields', accountId: g.accountId, updates: g.updates })),
+    ...tasks.map((task): OutboxPayload => ({ type: 'task', task })),
   ];
   if (payloads.length === 0) return;
   // Outbox before ledger: dying between the two means the next run re-plans the task (its key is not in the ledger
   // yet) and the outbox replaces the pending copy by key instead of adding a second one.
   await store.enqueueOutbox(runId, source, payloads);
-  const entries: TaskLedgerEntry[] = plan.tasks.map((t) => ({
+  const entries: TaskLedgerEntry[] = tasks.map((t) => ({
     key: t.key,
     rule: t.rule,
     accountId: t.accountId,

@@ -1,13 +1,14 @@
 /**
  * Push: drain the connector's outbox in the largest batches its API allows, most important changes first.
- * Each record gets its own outcome; retryable failures are retried with backoff up to maxAttempts; permanent ones
+ * An outbox item holds one account's field updates (or one task); each record in it gets its own outcome; retryable failures are retried with backoff up to maxAttempts; permanent ones
  * are kept with the CRM's message. Items of runs that crashed earlier are pushed too: that is how a run resumes.
  */
-import type { WritableKind } from '../model/records.js';
-import type { CrmErrorInfo, OutboxItem, TaskOutcome, WriteOutcome } from '../model/sync.js';
+import type { CrmErrorInfo, TaskOutcome, WriteOutcome } from '../model/sync.js';
 import type { EngineDeps } from './engine-deps.js';
 import { fault } from './faults.js';
 import { budgetExhausted } from './budget.js';
+import { type EntryOutcome, type PushEntry, batchKey, entryId } from './push-entries.js';
+import { type ItemSettlement, PageProgress, settleItem } from './push-progress.js';
 
 export interface PushResult {
   recordsWritten: number;
@@ -17,7 +18,8 @@ export interface PushResult {
   stoppedForBudget: boolean;
 }
 
-const PAGE = 5_000;
+/** Items per page: a field item is one account with its contacts (about 11 records on a first sync). */
+const PAGE = 1_000;
 
 export async function pushPhase(deps: EngineDeps, callsAtStart: number): Promise<PushResult> {
   const result: PushResult = { recordsWritten: 0, writeFailures: 0, tasksCreated: 0, errors: [], stoppedForBudget: false };
@@ -48,132 +50,127 @@ async function pushPass(deps: EngineDeps, result: PushResult, callsAtStart: numb
     const page = (await deps.store.pendingOutbox(deps.connector.name, PAGE + tried.size)).filter((i) => !tried.has(i.id));
     if (page.length === 0) return retryable;
     for (const item of page) tried.add(item.id);
-    for (const batch of batches(deps, page)) {
+    const progress = new PageProgress(page);
+    for (const batch of batches(deps, progress.entries)) {
       if (budgetExhausted(deps, callsAtStart)) {
         result.stoppedForBudget = true;
         deps.logger.warn('stopping writes to keep the API budget reserve; the rest stays queued for the next run');
+        // Items the stop cut in two keep only their unwritten part, so the next run does not write the rest twice.
+        await deps.store.transaction(async () => {
+          for (const state of progress.takePartlyAnswered()) record(deps, await settleItem(deps, state), result);
+        });
         return 0;
       }
-      retryable += await pushBatch(deps, batch, result);
+      const outcomes = await writeBatch(deps, batch);
+      fault(deps.faults, 'afterCrmWrite');
+      retryable += await settleBatch(deps, batch, outcomes, progress, result);
       fault(deps.faults, 'afterPushBatch');
     }
   }
 }
 
-type Batch = { type: 'fields'; kind: WritableKind; items: OutboxItem[] } | { type: 'task'; items: OutboxItem[] };
+type Batch = { key: string; entries: PushEntry[] };
 
-function* batches(deps: EngineDeps, items: OutboxItem[]): Generator<Batch> {
-  const groups = new Map<string, OutboxItem[]>();
-  for (const item of items) {
-    const key = item.payload.type === 'fields' ? `fields:${item.payload.update.kind}` : 'task';
-    const group = groups.get(key) ?? [];
-    group.push(item);
-    groups.set(key, group);
+/**
+ * Entries grouped by record kind (or tasks) in page order, cut at the connector's batch size. A batch never holds one
+ * record twice (a contact can sit in two pending account items after moving between accounts): a repeat starts the next.
+ */
+function* batches(deps: EngineDeps, entries: readonly PushEntry[]): Generator<Batch> {
+  const groups = new Map<string, PushEntry[]>();
+  for (const entry of entries) {
+    const key = batchKey(entry);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
   for (const [key, group] of groups) {
     const size = key === 'task' ? deps.connector.taskBatchSize : deps.connector.writeBatchSize;
-    for (let i = 0; i < group.length; i += size) {
-      const slice = group.slice(i, i + size);
-      yield key === 'task' ? { type: 'task', items: slice } : { type: 'fields', kind: key.slice(7) as WritableKind, items: slice };
+    let batch: PushEntry[] = [];
+    let ids = new Set<string>();
+    for (const entry of group) {
+      if (batch.length >= size || ids.has(entryId(entry))) {
+        yield { key, entries: batch };
+        batch = [];
+        ids = new Set();
+      }
+      batch.push(entry);
+      ids.add(entryId(entry));
     }
+    if (batch.length > 0) yield { key, entries: batch };
   }
 }
 
-async function pushBatch(deps: EngineDeps, batch: Batch, result: PushResult): Promise<number> {
-  if (batch.type === 'fields') return pushFieldBatch(deps, batch.kind, batch.items, result);
-  return pushTaskBatch(deps, batch.items, result);
+/** One CRM call; each entry's outcome, matched by record id or task key, never by position. */
+async function writeBatch(deps: EngineDeps, batch: Batch): Promise<EntryOutcome[]> {
+  const first = batch.entries[0];
+  if (!first) return [];
+  try {
+    if (first.type === 'fields') {
+      const updates = batch.entries.flatMap((e) => (e.type === 'fields' ? [e.update] : []));
+      const byId = new Map((await deps.connector.writeFields(first.kind, updates)).map((o) => [o.recordId, o]));
+      return batch.entries.map((e) => outcomeOf(byId.get(entryId(e)), entryId(e)));
+    }
+    const tasks = batch.entries.flatMap((e) => (e.type === 'task' ? [e.task] : []));
+    const byKey = new Map((await deps.connector.createTasks(tasks)).map((o) => [o.key, o]));
+    return batch.entries.map((e) => outcomeOf(byKey.get(entryId(e)), entryId(e)));
+  } catch (error) {
+    // A whole-batch failure (network, 5xx, auth) becomes the same outcome for each record, classified once.
+    const info = toErrorInfo(error);
+    deps.logger.warn('batch write failed', { code: info.code, class: info.class, message: info.message });
+    return batch.entries.map((): EntryOutcome => ({ ok: false, error: info }));
+  }
 }
 
-async function pushFieldBatch(deps: EngineDeps, kind: WritableKind, items: OutboxItem[], result: PushResult): Promise<number> {
-  const updates = new Map(items.flatMap((i) => (i.payload.type === 'fields' ? [[i.id, i.payload.update] as const] : [])));
-  const outcomes = await callConnector(deps, () => deps.connector.writeFields(kind, [...updates.values()]), (error) =>
-    [...updates.values()].map((u): WriteOutcome => ({ recordId: u.recordId, ok: false, error })),
-  );
-  const byId = new Map(outcomes.map((o) => [o.recordId, o]));
-  return settleBatch(deps, items, result, (item) => {
-    const update = updates.get(item.id)!;
-    const outcome = byId.get(update.recordId) ?? missingOutcome(update.recordId);
-    const values = Object.fromEntries(update.changes.map((c) => [c.output, c.newValue]));
-    return {
-      what: `${kind} ${update.recordId}`,
-      error: outcome.error,
-      onSuccess: outcome.ok
-        ? async () => {
-            await deps.store.setCrmValues(deps.connector.name, kind, update.recordId, values);
-            result.recordsWritten++;
-          }
-        : null,
-    };
-  });
-}
-
-async function pushTaskBatch(deps: EngineDeps, items: OutboxItem[], result: PushResult): Promise<number> {
-  const tasks = new Map(items.flatMap((i) => (i.payload.type === 'task' ? [[i.id, i.payload.task] as const] : [])));
-  const outcomes = await callConnector(deps, () => deps.connector.createTasks([...tasks.values()]), (error) =>
-    [...tasks.values()].map((t): TaskOutcome => ({ key: t.key, ok: false, error })),
-  );
-  const byKey = new Map(outcomes.map((o) => [o.key, o]));
-  const at = deps.now().toISOString();
-  return settleBatch(deps, items, result, (item) => {
-    const task = tasks.get(item.id)!;
-    const outcome: TaskOutcome = byKey.get(task.key) ?? { key: task.key, ...missingOutcome(task.key) };
-    return {
-      what: `task ${task.key}`,
-      error: outcome.error,
-      onSuccess: outcome.ok
-        ? async () => {
-            await deps.store.markLedgerCreated(task.key, outcome.crmId ?? null, at);
-            if (!outcome.alreadyExisted) result.tasksCreated++;
-          }
-        : null,
-    };
-  });
-}
-
-/** How one outbox item came out of a batch write: what it was, and the bookkeeping to do if the CRM accepted it. */
-interface ItemSettlement {
-  what: string;
-  error: CrmErrorInfo | undefined;
-  onSuccess: (() => Promise<void>) | null;
+function outcomeOf(outcome: (WriteOutcome | TaskOutcome) | undefined, id: string): EntryOutcome {
+  if (!outcome) return { ok: false, error: { class: 'retryable', code: 'NO_RESULT', message: `the CRM returned no result for ${id}` } };
+  if (!outcome.ok) return { ok: false, error: outcome.error ?? { class: 'retryable', code: 'UNKNOWN', message: 'no error detail' } };
+  return 'key' in outcome ? { ok: true, crmId: outcome.crmId, alreadyExisted: outcome.alreadyExisted } : { ok: true };
 }
 
 /**
- * Records every item's outcome. One transaction for the batch's bookkeeping: one commit instead of one per record;
- * a kill before it commits only means the same (already written) values are pushed again next run.
+ * Records a batch's outcomes and settles every item now fully answered. One transaction for the batch's bookkeeping:
+ * one commit instead of one per record; a kill before it commits only means the same (already written) values are
+ * pushed again next run.
  */
-async function settleBatch(
-  deps: EngineDeps,
-  items: OutboxItem[],
-  result: PushResult,
-  settle: (item: OutboxItem) => ItemSettlement,
-): Promise<number> {
-  fault(deps.faults, 'afterCrmWrite');
+async function settleBatch(deps: EngineDeps, batch: Batch, outcomes: EntryOutcome[], progress: PageProgress, result: PushResult): Promise<number> {
   let retryable = 0;
+  const at = deps.now().toISOString();
   await deps.store.transaction(async () => {
+    for (const [i, entry] of batch.entries.entries()) {
+      const outcome = outcomes[i] ?? { ok: false, error: { class: 'retryable', code: 'NO_RESULT', message: 'no outcome' } };
+      if (outcome.ok) await applyWritten(deps, entry, outcome, at, result);
+      progress.answer(entry, outcome.ok ? null : outcome.error);
+    }
     const done: number[] = [];
-    for (const item of items) {
-      const settlement = settle(item);
-      if (settlement.onSuccess) {
-        done.push(item.id);
-        await settlement.onSuccess();
-      } else {
-        retryable += await recordFailure(deps, item, settlement.what, settlement.error, result);
-      }
+    for (const state of progress.takeAnswered()) {
+      const settlement = await settleItem(deps, state);
+      record(deps, settlement, result);
+      if (settlement.done) done.push(state.item.id);
+      if (settlement.retryable) retryable++;
+      deps.progress.tick(1);
     }
     await deps.store.markOutboxDone(done);
   });
-  deps.progress.tick(items.length);
   return retryable;
 }
 
-/** A whole-batch failure (network, 5xx, auth) becomes the same outcome for each record, classified once. */
-async function callConnector<T>(deps: EngineDeps, call: () => Promise<T[]>, onError: (e: CrmErrorInfo) => T[]): Promise<T[]> {
-  try {
-    return await call();
-  } catch (error) {
-    const info = toErrorInfo(error);
-    deps.logger.warn('batch write failed', { code: info.code, class: info.class, message: info.message });
-    return onError(info);
+/** What the store must remember once the CRM holds a write: the values (so the next diff is right) or the task. */
+async function applyWritten(deps: EngineDeps, entry: PushEntry, outcome: EntryOutcome & { ok: true }, at: string, result: PushResult): Promise<void> {
+  if (entry.type === 'fields') {
+    const values = Object.fromEntries(entry.update.changes.map((c) => [c.output, c.newValue]));
+    await deps.store.setCrmValues(deps.connector.name, entry.kind, entry.update.recordId, values);
+    result.recordsWritten++;
+    return;
+  }
+  await deps.store.markLedgerCreated(entry.task.key, outcome.crmId ?? null, at);
+  if (!outcome.alreadyExisted) result.tasksCreated++;
+}
+
+function record(deps: EngineDeps, settlement: ItemSettlement, result: PushResult): void {
+  for (const text of settlement.permanentErrors) {
+    result.writeFailures++;
+    result.errors.push(text);
+    deps.logger.error('write failed permanently', { record: text });
   }
 }
 
@@ -184,28 +181,4 @@ function toErrorInfo(error: unknown): CrmErrorInfo {
   }
   const message = error instanceof Error ? error.message : String(error);
   return { class: 'retryable', code: 'UNKNOWN', message };
-}
-
-function missingOutcome(id: string): { ok: false; error: CrmErrorInfo } {
-  return { ok: false, error: { class: 'retryable', code: 'NO_RESULT', message: `the CRM returned no result for ${id}` } };
-}
-
-async function recordFailure(
-  deps: EngineDeps,
-  item: OutboxItem,
-  what: string,
-  error: CrmErrorInfo | undefined,
-  result: PushResult,
-): Promise<number> {
-  const info = error ?? { class: 'retryable' as const, code: 'UNKNOWN', message: 'no error detail' };
-  const permanent = info.class !== 'retryable' || item.attempts + 1 >= deps.settings.maxAttempts;
-  const text = `${what}: ${info.code}: ${info.message}${info.field ? ` (field ${info.field})` : ''}`;
-  await deps.store.markOutboxFailed(item.id, text, permanent);
-  if (permanent) {
-    result.writeFailures++;
-    result.errors.push(text);
-    deps.logger.error('write failed permanently', { record: what, code: info.code, class: info.class, message: info.message });
-    return 0;
-  }
-  return 1;
 }

@@ -6,13 +6,14 @@
 import type { MappingFile } from '../config/mapping-types.js';
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { AccountBundle } from '../model/records.js';
+import type { FieldUpdate } from '../model/sync.js';
 import type { TaskDraft } from '../model/tasks.js';
 import type { AccountScoringResult, ScoringApi, ScoringModels } from '../scoring/api.js';
 import type { StateStore } from '../store/store.js';
 import type { FaultHooks } from './faults.js';
 import { fault } from './faults.js';
 import { accountOutputValues, contactOutputValues } from './output-values.js';
-import { persistPlan, saveScoringState } from './persist-batch.js';
+import { persistPlan, saveScoringState, type AccountFieldUpdates } from './persist-batch.js';
 import { planFieldUpdate } from './plan-fields.js';
 import { type SyncPlan, countFieldChanges, emptyPlan } from './plan-types.js';
 
@@ -53,10 +54,16 @@ export async function scoreBatch(
   );
   const scored: AccountScoringResult[] = [];
   const plan = emptyPlan();
+  const groups: AccountFieldUpdates[] = [];
   for (const bundle of bundles) {
     const outcome = ctx.scoring.scoreAccount(bundle, priors.get(bundle.account.id) ?? null, models, ctx.scoringConfig, now);
     scored.push(outcome);
-    addFieldUpdates(ctx.mapping, bundle, outcome, plan, dryRun);
+    const updates = fieldUpdates(ctx.mapping, bundle, outcome);
+    if (updates.length > 0) {
+      plan.updates.push(...updates);
+      groups.push({ accountId: bundle.account.id, updates });
+      if (dryRun) addNames(bundle, updates, plan.names);
+    }
     plan.tasks.push(...outcome.tasks);
   }
   plan.tasks = await newTasksOnly(ctx.store, plan.tasks);
@@ -71,32 +78,41 @@ export async function scoreBatch(
   // One transaction per batch: a kill anywhere in it leaves nothing half-saved. Were the plan saved without the
   // scoring state, a rerun on a later day would see the stage change again, date it anew, and plan a second task.
   await ctx.store.transaction(async () => {
-    await persistPlan(ctx.store, ctx.source, runId, plan, now);
+    await persistPlan(ctx.store, ctx.source, runId, groups, plan.tasks, now);
     fault(ctx.faults, 'afterEnqueue');
     await saveScoringState(ctx.store, ctx.source, runId, scored);
   });
   return { counts, plan: emptyPlan() };
 }
 
-/** Display names are for the dry-run plan only: a real run streams the plan to the outbox, which does not carry them. */
-function addFieldUpdates(mapping: MappingFile, bundle: AccountBundle, outcome: AccountScoringResult, plan: SyncPlan, withNames: boolean): void {
+/** The account's own update first, then its contacts', in the bundle's order. */
+function fieldUpdates(mapping: MappingFile, bundle: AccountBundle, outcome: AccountScoringResult): FieldUpdate[] {
+  const updates: FieldUpdate[] = [];
   const accountOutputs = mapping.objects.account?.outputs ?? {};
   const accountUpdate = planFieldUpdate('account', bundle.account.id, bundle.account.crmValues, accountOutputValues(outcome.account), accountOutputs);
-  if (accountUpdate) {
-    plan.updates.push(accountUpdate);
-    if (withNames) plan.names[bundle.account.id] = bundle.account.name;
-  }
+  if (accountUpdate) updates.push(accountUpdate);
   const contactOutputs = mapping.objects.contact?.outputs ?? {};
-  if (Object.keys(contactOutputs).length === 0) return;
+  if (Object.keys(contactOutputs).length === 0) return updates;
   const contactsById = new Map(bundle.contacts.map((c) => [c.id, c]));
   for (const contactScore of outcome.contacts) {
     const contact = contactsById.get(contactScore.contactId);
     if (!contact) continue;
     const update = planFieldUpdate('contact', contact.id, contact.crmValues, contactOutputValues(contactScore, outcome.account.scoredAt), contactOutputs);
-    if (update) {
-      plan.updates.push(update);
-      if (withNames) plan.names[contact.id] = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
+    if (update) updates.push(update);
+  }
+  return updates;
+}
+
+/** Display names are for the dry-run plan only: a real run streams the plan to the outbox, which does not carry them. */
+function addNames(bundle: AccountBundle, updates: readonly FieldUpdate[], names: Record<string, string>): void {
+  const contactsById = new Map(bundle.contacts.map((c) => [c.id, c]));
+  for (const update of updates) {
+    if (update.kind === 'account') {
+      names[update.recordId] = bundle.account.name;
+      continue;
     }
+    const contact = contactsById.get(update.recordId);
+    if (contact) names[contact.id] = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
   }
 }
 

@@ -12,12 +12,16 @@ describe('store helpers', () => {
   });
 
   it('derives dedupe keys and priorities from the payload', () => {
-    expect(outboxDedupeKey(fieldsPayload('a1', 3))).toBe('fields:account:a1');
+    expect(outboxDedupeKey(fieldsPayload('a1', 3))).toBe('fields:a1');
     expect(outboxDedupeKey(taskPayload('rule|a1|2024-W09'))).toBe('task:rule|a1|2024-W09');
     expect(outboxPriority(fieldsPayload('a1', 3))).toBe(3);
     expect(outboxPriority(taskPayload('k'))).toBe(10);
+    // an account's item goes out with its most important change
+    const group = fieldsPayload('a1', 30);
+    const contactUpdate = { kind: 'contact' as const, recordId: 'c1', priority: 4, changes: [] };
+    expect(outboxPriority(group.type === 'fields' ? { ...group, updates: [...group.updates, contactUpdate] } : group)).toBe(4);
     expect(toOutboxRows([fieldsPayload('a1', 3, '1'), taskPayload('k'), fieldsPayload('a1', 4, '2')]).map((r) => [r.dedupeKey, r.priority])).toEqual([
-      ['fields:account:a1', 4],
+      ['fields:a1', 4],
       ['task:k', 10],
     ]);
   });

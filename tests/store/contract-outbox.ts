@@ -1,4 +1,4 @@
-import type { OutboxPayload } from '../../src/model/sync.js';
+import type { FieldUpdate, OutboxPayload } from '../../src/model/sync.js';
 import type { ContractContext } from './contract.js';
 import { fieldsPayload, SOURCE, taskPayload } from './fixtures.js';
 
@@ -63,6 +63,42 @@ export function outboxContract({ open }: ContractContext): void {
     expect(await store.failedOutbox('hubspot', 10)).toEqual([]);
   });
 
+  it('keeps only what is left of a partly written item, and splits permanent failures off as failed items', async () => {
+    const store = await open();
+    const group: OutboxPayload = {
+      type: 'fields',
+      accountId: 'a1',
+      updates: [update('account', 'a1', 20), update('contact', 'c1', 5), update('contact', 'c2', 30)],
+    };
+    await store.enqueueOutbox('run-1', SOURCE, [group, fieldsPayload('a2', 10)]);
+    const [item] = await store.pendingOutbox(SOURCE, 10);
+    const id = item?.id ?? -1;
+    expect(item?.payload).toEqual(group);
+
+    // the account was written, nothing failed, the run stopped: the item keeps its contacts, priority from what is left
+    const contacts: OutboxPayload = { ...group, updates: group.updates.slice(1) };
+    await store.keepOutboxRemainder(id, contacts);
+    expect((await store.pendingOutbox(SOURCE, 10))[0]).toMatchObject({ id, payload: contacts, attempts: 0, status: 'pending' });
+
+    // c1 failed for good, c2 may be retried: c2 stays pending (attempt counted), c1 becomes a failed item of its own
+    const c2Only: OutboxPayload = { ...group, updates: group.updates.slice(2) };
+    const c1Only: OutboxPayload = { ...group, updates: group.updates.slice(1, 2) };
+    await store.markOutboxFailed(id, 'contact c2: 503: unavailable', false, c2Only);
+    await store.addFailedOutbox('run-1', SOURCE, c1Only, 'contact c1: NOT_FOUND: gone', 1);
+    const pending = await store.pendingOutbox(SOURCE, 10);
+    expect(pending.map((i) => [i.id, i.payload])).toEqual([
+      [pending[0]?.id, fieldsPayload('a2', 10)],
+      [id, c2Only],
+    ]);
+    expect(pending[1]).toMatchObject({ attempts: 1, lastError: 'contact c2: 503: unavailable' });
+    expect(await store.failedOutbox(SOURCE, 10)).toMatchObject([
+      { runId: 'run-1', payload: c1Only, status: 'failed', attempts: 1, lastError: 'contact c1: NOT_FOUND: gone' },
+    ]);
+    // a failed item never blocks the account's next plan
+    await store.enqueueOutbox('run-2', SOURCE, [group]);
+    expect((await store.pendingOutbox(SOURCE, 10)).map((i) => i.payload)).toEqual([group, fieldsPayload('a2', 10)]);
+  });
+
   it('marks many items done at once', async () => {
     const store = await open();
     await store.enqueueOutbox('run-1', SOURCE, [fieldsPayload('a1', 1), fieldsPayload('a2', 1), fieldsPayload('a3', 1)]);
@@ -72,4 +108,8 @@ export function outboxContract({ open }: ContractContext): void {
     expect((await store.pendingOutbox(SOURCE, 10)).map((i) => i.id)).toEqual(ids.slice(2));
     expect(await store.countPendingOutbox(SOURCE)).toBe(1);
   });
+}
+
+function update(kind: FieldUpdate['kind'], recordId: string, priority: number): FieldUpdate {
+  return { kind, recordId, priority, changes: [{ output: 'fitScore', crmField: 'Fit_Score__c', oldValue: null, newValue: '50' }] };
 }

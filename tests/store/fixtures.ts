@@ -106,7 +106,7 @@ export function fieldsPayload(recordId: string, priority: number, newValue = '71
     priority,
     changes: [{ output: 'fitScore', crmField: 'Fit_Score__c', oldValue: '62', newValue }],
   };
-  return { type: 'fields', update };
+  return { type: 'fields', accountId: recordId, updates: [update] };
 }
 
 export function taskPayload(key: string, subject = 'Call the buying team'): OutboxPayload {

@@ -88,6 +88,38 @@ describe('SQLite migrations', () => {
     upgraded.close();
   });
 
+  it('groups version-6 field items per account: pending ones are re-planned by a full rescore, history is reshaped', async () => {
+    const path = join(dir, 'v6.db');
+    const old = new Database(path);
+    migrateSqlite(old, path, 6);
+    const person = contact('c1', 'a1');
+    old
+      .prepare("INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body) VALUES ('file', 'contact', 'c1', 'a1', NULL, NULL, ?, ?)")
+      .run(contentHash(person), canonicalJson(person));
+    old.prepare("INSERT INTO watermarks (source, stream, value) VALUES ('file', 'rescore-all', '2024-03-01T00:00:00.000Z')").run();
+    const insert = old.prepare(
+      "INSERT INTO outbox (run_id, connector, dedupe_key, priority, payload, status, attempts, last_error, created_at, updated_at) VALUES ('r1', 'file', ?, ?, ?, ?, 0, ?, 'x', 'x')",
+    );
+    const update = (kind: string, recordId: string) => ({ kind, recordId, priority: 5, changes: [{ output: 'fitScore', crmField: 'fit', oldValue: null, newValue: '70' }] });
+    insert.run('fields:account:a1', 5, JSON.stringify({ type: 'fields', update: update('account', 'a1') }), 'pending', null);
+    insert.run('fields:contact:c1', 5, JSON.stringify({ type: 'fields', update: update('contact', 'c1') }), 'done', null);
+    insert.run('fields:contact:c1', 5, JSON.stringify({ type: 'fields', update: update('contact', 'c1') }), 'failed', 'contact c1: NOT_FOUND');
+    insert.run('task:k1', 10, JSON.stringify({ type: 'task', task: { key: 'k1' } }), 'pending', null);
+    old.close();
+
+    const store = await openStore({ driver: 'sqlite', path });
+    // The pending field item is gone and the next run rescores every account, which plans it again; the task stays.
+    expect((await store.pendingOutbox('file', 10)).map((i) => i.payload.type)).toEqual(['task']);
+    expect(await store.getWatermark('file', 'rescore-all')).toBe('1970-01-01T00:00:00.000Z');
+    expect(await store.failedOutbox('file', 10)).toMatchObject([
+      { payload: { type: 'fields', accountId: 'a1', updates: [update('contact', 'c1')] }, lastError: 'contact c1: NOT_FOUND' },
+    ]);
+    await store.close();
+    const upgraded = new Database(path, { readonly: true });
+    expect(upgraded.prepare("SELECT dedupe_key FROM outbox WHERE status <> 'pending' ORDER BY id").pluck().all()).toEqual(['fields:a1', 'fields:a1']);
+    upgraded.close();
+  });
+
   it('applies each migration once, however often the file is opened', async () => {
     const path = join(dir, 'twice.db');
     await (await openStore({ driver: 'sqlite', path })).close();

@@ -1,4 +1,6 @@
 import { openStore } from '../../src/store/open-store.js';
+import { createPool } from '../../src/store/postgres/connect.js';
+import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { describeStoreContract } from './contract.js';
 import { dropSchema, PG_URL, requirePostgres, uniqueSchema } from './postgres-harness.js';
 
@@ -30,5 +32,39 @@ describe('postgres store', () => {
     await first.setWatermark('file', 'account', 'w1');
     expect(await second.getWatermark('file', 'account')).toBe('w1');
     await Promise.all([first.close(), second.close()]);
+  });
+});
+
+describe('postgres migrations', () => {
+  const legacy = uniqueSchema('v2', 0);
+  afterAll(() => dropSchema(legacy));
+
+  const update = (kind: string, recordId: string) => ({ kind, recordId, priority: 5, changes: [{ output: 'fitScore', crmField: 'fit', oldValue: null, newValue: '70' }] });
+
+  it('groups version-2 field items per account: pending ones are re-planned by a full rescore, history is reshaped', async () => {
+    const pool = createPool(PG_URL, legacy);
+    try {
+      await migratePostgres(pool, legacy, 'test', 2);
+      await pool.query(
+        "INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body) VALUES ('file', 'contact', 'c1', 'a1', NULL, NULL, 'h', '{}')",
+      );
+      const insert = (key: string, payload: unknown, status: string) =>
+        pool.query(
+          "INSERT INTO outbox (run_id, connector, dedupe_key, priority, payload, status, attempts, created_at, updated_at) VALUES ('r1', 'file', $1, 5, $2, $3, 0, 'x', 'x')",
+          [key, JSON.stringify(payload), status],
+        );
+      await insert('fields:account:a1', { type: 'fields', update: update('account', 'a1') }, 'pending');
+      await insert('fields:contact:c1', { type: 'fields', update: update('contact', 'c1') }, 'failed');
+    } finally {
+      await pool.end();
+    }
+    const store = await openStore({ driver: 'postgres', url: PG_URL, schema: legacy, clock: CLOCK });
+    try {
+      expect(await store.countPendingOutbox('file')).toBe(0);
+      expect(await store.getWatermark('file', 'rescore-all')).toBe('1970-01-01T00:00:00.000Z');
+      expect(await store.failedOutbox('file', 10)).toMatchObject([{ payload: { type: 'fields', accountId: 'a1', updates: [update('contact', 'c1')] } }]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -4,7 +4,9 @@ import { nodeFileOps } from '../../connectors/file/atomic-write.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { createHarness, type Harness } from './engine-harness.js';
+import { join } from 'node:path';
+import { pushPhase } from '../../src/sync/push-phase.js';
+import { createHarness, readCsv, type Harness } from './engine-harness.js';
 
 const RUN = { full: false, dryRun: false };
 
@@ -62,7 +64,11 @@ describe('push phase', () => {
 
   it('a record the CRM does not know fails permanently with its id and is not retried', async () => {
     await h.store.enqueueOutbox('manual', 'file', [
-      { type: 'fields', update: { kind: 'account', recordId: 'NO-SUCH-ID', priority: 0, changes: [{ output: 'tier', crmField: 'tier', oldValue: null, newValue: 'Tier 1' }] } },
+      {
+        type: 'fields',
+        accountId: 'NO-SUCH-ID',
+        updates: [{ kind: 'account', recordId: 'NO-SUCH-ID', priority: 0, changes: [{ output: 'tier', crmField: 'tier', oldValue: null, newValue: 'Tier 1' }] }],
+      },
     ]);
     const sleeps: number[] = [];
     const result = await runSync({ ...h.deps(), sleep: async (ms) => void sleeps.push(ms) }, RUN);
@@ -83,4 +89,66 @@ describe('push phase', () => {
     expect(next.run.status).toBe('succeeded');
     expect(await h.store.countPendingOutbox('file')).toBe(0);
   });
+
+  it('writes the rest of an account item when one of its contacts fails for good, and keeps only that contact as failed', async () => {
+    await runSync(h.deps(), RUN); // the store learns the records (and the CRM gets the first plan)
+    const [contact] = readCsv(join(h.dataDir, 'contacts.csv'));
+    const accountId = contact?.account_id ?? '';
+    const change = (output: string, value: string) => ({ output, crmField: output === 'tier' ? 'tier' : 'persona', oldValue: null, newValue: value });
+    await h.store.enqueueOutbox('manual', 'file', [
+      {
+        type: 'fields',
+        accountId,
+        updates: [
+          { kind: 'account', recordId: accountId, priority: 0, changes: [change('tier', 'Tier 1')] },
+          { kind: 'contact', recordId: 'NO-SUCH-CONTACT', priority: 0, changes: [change('personaName', 'Champion')] },
+          { kind: 'contact', recordId: contact?.id ?? '', priority: 0, changes: [change('personaName', 'Champion')] },
+        ],
+      },
+    ]);
+    const deps = h.deps();
+    const result = await pushPhase(deps, deps.connector.usage().calls);
+    expect(result).toMatchObject({ recordsWritten: 2, writeFailures: 1, errors: [expect.stringMatching(/^contact NO-SUCH-CONTACT: NOT_FOUND/)] });
+    const [failed] = await h.store.failedOutbox('file', 10);
+    expect(failed?.payload).toEqual({ type: 'fields', accountId, updates: [expect.objectContaining({ recordId: 'NO-SUCH-CONTACT' })] });
+    expect(await h.store.countPendingOutbox('file')).toBe(0);
+    expect(readCsv(join(h.dataDir, 'accounts.csv')).find((r) => r.id === accountId)?.tier).toBe('Tier 1');
+    expect(readCsv(join(h.dataDir, 'contacts.csv')).find((r) => r.id === contact?.id)?.persona).toBe('Champion');
+  });
+
+  it('retries only the part of an account item that failed', async () => {
+    const sleeps: number[] = [];
+    // The first CRM call (every account record of the page) fails once; the contacts' call succeeds at once.
+    const deps = flakyDeps(h, 1, 3, sleeps);
+    const first = await runSync(deps, RUN);
+    expect(first.run.status).toBe('succeeded');
+    expect(sleeps).toEqual([1000]);
+    // every record written exactly once: the retry did not resend the contacts of the failed items
+    expect(first.run.counts.recordsWritten).toBe(await recordsOfCleanRun());
+  });
+
+  it('stopping for the budget mid-item keeps only the unwritten part: the next run writes each record once', async () => {
+    const deps = h.deps();
+    // A run with no call budget plans everything and writes nothing …
+    const planned = await runSync({ ...deps, settings: { ...deps.settings, maxCallsPerRun: 0 } }, RUN);
+    expect(planned.run.counts.recordsWritten).toBe(0);
+    // … then a push allowed one call: the page's account records go out, its contact records do not.
+    const oneCall = h.deps();
+    const capped = await pushPhase({ ...oneCall, settings: { ...oneCall.settings, maxCallsPerRun: 1 } }, oneCall.connector.usage().calls);
+    expect(capped).toMatchObject({ stoppedForBudget: true, recordsWritten: readCsv(join(h.dataDir, 'accounts.csv')).length });
+    const next = await runSync(h.deps(), RUN);
+    expect(next.run.status).toBe('succeeded');
+    expect(capped.recordsWritten + next.run.counts.recordsWritten).toBe(await recordsOfCleanRun());
+    expect(await h.store.countPendingOutbox('file')).toBe(0);
+  });
 });
+
+/** How many records a first run over the example CRM writes when nothing goes wrong. */
+async function recordsOfCleanRun(): Promise<number> {
+  const reference = await createHarness();
+  try {
+    return (await runSync(reference.deps(), RUN)).run.counts.recordsWritten;
+  } finally {
+    await reference.close();
+  }
+}

@@ -3,13 +3,18 @@ import type { OutboxPayload } from '../../model/sync.js';
 /** Tasks go after field updates of priority < 10 (qualification, stage) and before plain score drift. */
 export const TASK_PRIORITY = 10;
 
-/** Two payloads with the same key are the same planned write: a newer plan replaces the older pending one. */
+/**
+ * Two payloads with the same key are the same planned write: a newer plan replaces the older pending one. An account's
+ * field updates are planned together (the account and its contacts, from one scored bundle), so they share one key.
+ */
 export function outboxDedupeKey(payload: OutboxPayload): string {
-  return payload.type === 'fields' ? `fields:${payload.update.kind}:${payload.update.recordId}` : `task:${payload.task.key}`;
+  return payload.type === 'fields' ? `fields:${payload.accountId}` : `task:${payload.task.key}`;
 }
 
+/** An item goes out with its most important change. */
 export function outboxPriority(payload: OutboxPayload): number {
-  return payload.type === 'fields' ? payload.update.priority : TASK_PRIORITY;
+  if (payload.type === 'task' || payload.updates.length === 0) return TASK_PRIORITY;
+  return Math.min(...payload.updates.map((u) => u.priority));
 }
 
 export interface OutboxRow {

@@ -1,14 +1,14 @@
 import type pg from 'pg';
 import type { Clock } from '../common/clock.js';
 import { chunk } from '../common/collections.js';
-import { toOutboxRows } from '../common/outbox-keys.js';
+import { outboxDedupeKey, outboxPriority, toOutboxRows } from '../common/outbox-keys.js';
 import { toOutboxItem, type OutboxDbRow } from '../common/rows.js';
 import type { StateStore } from '../store.js';
 import { inTransaction } from './connect.js';
 
 type OutboxMethods = Pick<
   StateStore,
-  'enqueueOutbox' | 'pendingOutbox' | 'countPendingOutbox' | 'markOutboxDone' | 'markOutboxFailed' | 'failedOutbox'
+  'enqueueOutbox' | 'pendingOutbox' | 'countPendingOutbox' | 'markOutboxDone' | 'markOutboxFailed' | 'keepOutboxRemainder' | 'addFailedOutbox' | 'failedOutbox'
 >;
 
 const ROWS_PER_STATEMENT = 1000;
@@ -25,7 +25,13 @@ const ENQUEUE = `
   ON CONFLICT (connector, dedupe_key) WHERE status = 'pending' DO UPDATE SET
     run_id = EXCLUDED.run_id, priority = EXCLUDED.priority, payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at`;
 const MARK_FAILED = `
-  UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = COALESCE($3, status), updated_at = $4 WHERE id = $1`;
+  UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = COALESCE($3, status),
+    payload = COALESCE($5::jsonb, payload), priority = COALESCE($6, priority), updated_at = $4
+  WHERE id = $1`;
+const KEEP_REMAINDER = 'UPDATE outbox SET payload = $2::jsonb, priority = $3, updated_at = $4 WHERE id = $1';
+const ADD_FAILED = `
+  INSERT INTO outbox (run_id, connector, dedupe_key, priority, payload, status, attempts, last_error, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5::jsonb, 'failed', $6, $7, $8, $8)`;
 
 export function postgresOutbox(pool: pg.Pool, clock: Clock): OutboxMethods {
   return {
@@ -61,8 +67,17 @@ export function postgresOutbox(pool: pg.Pool, clock: Clock): OutboxMethods {
       if (ids.length === 0) return;
       await pool.query("UPDATE outbox SET status = 'done', updated_at = $2 WHERE id = ANY($1::bigint[])", [ids, clock().toISOString()]);
     },
-    async markOutboxFailed(id, error, permanent) {
-      await pool.query(MARK_FAILED, [id, error, permanent ? 'failed' : null, clock().toISOString()]);
+    async markOutboxFailed(id, error, permanent, remaining) {
+      const payload = remaining === undefined ? null : JSON.stringify(remaining);
+      const priority = remaining === undefined ? null : outboxPriority(remaining);
+      await pool.query(MARK_FAILED, [id, error, permanent ? 'failed' : null, clock().toISOString(), payload, priority]);
+    },
+    async keepOutboxRemainder(id, remaining) {
+      await pool.query(KEEP_REMAINDER, [id, JSON.stringify(remaining), outboxPriority(remaining), clock().toISOString()]);
+    },
+    async addFailedOutbox(runId, connector, payload, error, attempts) {
+      const values = [runId, connector, outboxDedupeKey(payload), outboxPriority(payload), JSON.stringify(payload), attempts, error, clock().toISOString()];
+      await pool.query(ADD_FAILED, values);
     },
     async failedOutbox(connector, limit) {
       const result = await pool.query<OutboxDbRow>(

@@ -67,4 +67,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_started_at ON runs (started_at);
     `,
   },
+  {
+    version: 3,
+    name: 'field updates grouped per account in the outbox',
+    // As SQLite schema version 7: pending one-record field items are dropped and every account rescored on the next
+    // run (which plans them again, grouped, with current values); done and failed items are reshaped only.
+    sql: `
+      INSERT INTO watermarks (source, stream, value)
+      SELECT DISTINCT connector, 'rescore-all', '1970-01-01T00:00:00.000Z' FROM outbox
+      WHERE status = 'pending' AND jsonb_typeof(payload->'update') = 'object'
+      ON CONFLICT (source, stream) DO UPDATE SET value = EXCLUDED.value;
+      DELETE FROM outbox WHERE status = 'pending' AND jsonb_typeof(payload->'update') = 'object';
+      UPDATE outbox AS o SET payload = jsonb_build_object(
+        'type', 'fields',
+        'accountId', COALESCE(
+          CASE WHEN o.payload->'update'->>'kind' = 'account' THEN o.payload->'update'->>'recordId' END,
+          (SELECT r.account_id FROM records AS r WHERE r.source = o.connector AND r.kind = 'contact' AND r.id = o.payload->'update'->>'recordId'),
+          ''),
+        'updates', jsonb_build_array(o.payload->'update'))
+      WHERE jsonb_typeof(o.payload->'update') = 'object';
+      UPDATE outbox SET dedupe_key = 'fields:' || (payload->>'accountId')
+      WHERE payload->>'type' = 'fields' AND dedupe_key <> 'fields:' || (payload->>'accountId');
+    `,
+  },
 ];

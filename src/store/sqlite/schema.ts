@@ -142,4 +142,29 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX activities_by_contact ON activities (source, contact_id, occurred_at, account_id);
     `,
   },
+  {
+    version: 7,
+    name: 'field updates grouped per account in the outbox',
+    // Pending field items of the one-record-per-item format were never written (the store still holds the CRM's old
+    // values), so they are dropped and every account is rescored on the next run ('rescore-all' set to the epoch),
+    // which plans them again, grouped and with current values. Done and failed items are history: reshaped only.
+    sql: `
+      INSERT INTO watermarks (source, stream, value)
+      SELECT DISTINCT connector, 'rescore-all', '1970-01-01T00:00:00.000Z' FROM outbox
+      WHERE status = 'pending' AND json_type(payload, '$.update') = 'object'
+      ON CONFLICT (source, stream) DO UPDATE SET value = excluded.value;
+      DELETE FROM outbox WHERE status = 'pending' AND json_type(payload, '$.update') = 'object';
+      UPDATE outbox SET payload = json_object(
+        'type', 'fields',
+        'accountId', COALESCE(
+          CASE json_extract(payload, '$.update.kind') WHEN 'account' THEN json_extract(payload, '$.update.recordId') END,
+          (SELECT r.account_id FROM records AS r
+           WHERE r.source = outbox.connector AND r.kind = 'contact' AND r.id = json_extract(outbox.payload, '$.update.recordId')),
+          ''),
+        'updates', json_array(json_extract(payload, '$.update')))
+      WHERE json_type(payload, '$.update') = 'object';
+      UPDATE outbox SET dedupe_key = 'fields:' || json_extract(payload, '$.accountId')
+      WHERE json_extract(payload, '$.type') = 'fields' AND dedupe_key <> 'fields:' || json_extract(payload, '$.accountId');
+    `,
+  },
 ];
