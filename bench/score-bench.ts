@@ -6,6 +6,9 @@
  *   node dist/bench/score-bench.js --accounts 100000 --contacts 10 --activities 5
  *
  * The ingest and the scoring run in separate processes, so the peak RSS reported for scoring is scoring's own.
+ * With --steady the first score pass is followed by a push of its plan (to a stand-in CRM that accepts everything)
+ * and a second full rescore one day later: the daily job in its steady state, where the plan is a small diff. Each
+ * of those runs in a process of its own too.
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,12 +24,17 @@ import type { Account, Activity, Contact, IntentSignal, Opportunity } from '../s
 import { scoring } from '../src/scoring/index.js';
 import { openStore } from '../src/store/open-store.js';
 import type { StateStore } from '../src/store/store.js';
-import { modelsPhase } from '../src/sync/models-phase.js';
+import type { EngineDeps } from '../src/sync/engine-deps.js';
 import { silentProgress } from '../src/sync/progress.js';
-import { scorePhase } from '../src/sync/score-phase.js';
 import { DEFAULT_SYNC_SETTINGS } from '../src/sync/settings.js';
+import { mb, seconds } from './measure.js';
+import { measurePush } from './push-pass.js';
+import { measureScorePass } from './score-pass.js';
+import { timedStore } from './timed-store.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
+/** The steady-state pass runs as the next daily job would: one day after the first sync. */
+const NEXT_DAY = new Date(NOW.getTime() + 24 * 3_600_000);
 const FLUSH = 5_000;
 
 const { values } = parseArgs({
@@ -37,23 +45,16 @@ const { values } = parseArgs({
     db: { type: 'string' },
     phase: { type: 'string', default: 'all' },
     keep: { type: 'boolean', default: false },
+    steady: { type: 'boolean', default: false },
     workers: { type: 'string', default: String(DEFAULT_SYNC_SETTINGS.scoreWorkers) },
   },
 });
 const accounts = Number(values.accounts);
 const dbPath = resolve(values.db ?? join('bench', 'out', `bench-${accounts}.db`));
 
-function cpuSeconds(from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): number {
-  return Math.round((to.user - from.user + to.system - from.system) / 100_000) / 10;
-}
-
 /** The state file plus its write-ahead log, as it stands after the phase. */
 function dbSize(): string {
   return mb([dbPath, `${dbPath}-wal`].reduce((sum, file) => sum + (existsSync(file) ? statSync(file).size : 0), 0));
-}
-
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
 async function ingest(store: StateStore): Promise<Record<string, number>> {
@@ -92,35 +93,19 @@ async function ingest(store: StateStore): Promise<Record<string, number>> {
   return counts;
 }
 
-/**
- * Wraps every store method to add up the wall time spent in it, so the output says how much of a pass is the store
- * (reads, score and plan persistence) and how much is scoring itself.
- */
-function timedStore(store: StateStore, spent: Map<string, number>): StateStore {
-  return new Proxy(store, {
-    get(target, name, receiver) {
-      const value: unknown = Reflect.get(target, name, receiver);
-      if (typeof value !== 'function' || typeof name !== 'string') return value;
-      return async (...args: unknown[]) => {
-        const start = performance.now();
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } finally {
-          spent.set(name, (spent.get(name) ?? 0) + performance.now() - start);
-        }
-      };
-    },
-  });
+async function timedIngest(store: StateStore): Promise<Record<string, unknown>> {
+  const t0 = performance.now();
+  const counts = await ingest(store);
+  return { seconds: seconds(performance.now() - t0), ...counts };
 }
 
-async function score(plainStore: StateStore): Promise<Record<string, unknown>> {
-  const spent = new Map<string, number>();
-  const store = timedStore(plainStore, spent);
+/** The engine's dependencies as a real run has them, on the benchmark's store and clock. */
+function engineDeps(store: StateStore, connectorDir: string): EngineDeps {
   const loaded = loadConfig('config/scoresync.yaml', { statePath: dbPath });
   const mapping = loaded.mappings.file!;
-  const emptyDir = mkdtempSync(join(tmpdir(), 'scoresync-bench-'));
-  const connector = createConnector('file', { mapping, settings: { dataDir: emptyDir }, logger: silentLogger() });
-  const deps = {
+  // The store's records are keyed by the 'file' source, so deps.connector.name must stay 'file'.
+  const connector = createConnector('file', { mapping, settings: { dataDir: connectorDir }, logger: silentLogger() });
+  return {
     store,
     connector,
     mapping,
@@ -133,35 +118,25 @@ async function score(plainStore: StateStore): Promise<Record<string, unknown>> {
     progress: silentProgress,
     storeOptions: { driver: 'sqlite' as const, path: dbPath },
   };
-  const options = { full: true, dryRun: false };
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const ids = await store.listAccountIds('file');
-  const { models } = await modelsPhase(deps, options);
-  const t1 = performance.now();
-  const cpu1 = process.cpuUsage();
-  const result = await scorePhase(deps, options, 'bench', ids, models);
-  const t2 = performance.now();
-  const cpu2 = process.cpuUsage();
-  clearInterval(sampler);
-  rmSync(emptyDir, { recursive: true, force: true });
-  return {
-    accounts: result.scoredAccounts,
-    contacts: result.scoredContacts,
-    fitMode: models.fitMode,
-    trainSeconds: Math.round((t1 - t0) / 100) / 10,
-    scoreAndPlanSeconds: Math.round((t2 - t1) / 100) / 10,
-    // CPU time (user + system) next to wall time: on a shared machine wall time also counts waiting for a core.
-    trainCpuSeconds: cpuSeconds(cpu0, cpu1),
-    scoreAndPlanCpuSeconds: cpuSeconds(cpu1, cpu2),
-    accountsPerSecond: Math.round(result.scoredAccounts / ((t2 - t1) / 1000)),
-    fieldsChanged: result.fieldsChanged,
-    tasksPlanned: result.tasksPlanned,
-    peakRss: mb(Math.max(peak, process.resourceUsage().maxRSS * 1024)),
-    storeSeconds: Object.fromEntries([...spent].filter(([, ms]) => ms >= 50).map(([name, ms]) => [name, Math.round(ms / 100) / 10])),
-  };
+}
+
+/**
+ * 'score' is a first sync on a fresh store (its CRM values are empty, so every field is planned); 'push' drains that
+ * plan into the stand-in CRM; 'score-steady' is the next day's full rescore, which diffs against what the push stored.
+ */
+async function measureStep(phase: string, plainStore: StateStore): Promise<Record<string, unknown>> {
+  if (phase === 'ingest') return timedIngest(plainStore);
+  const spent = new Map<string, number>();
+  const connectorDir = mkdtempSync(join(tmpdir(), 'scoresync-bench-'));
+  try {
+    const deps = engineDeps(timedStore(plainStore, spent), connectorDir);
+    if (phase === 'score') return await measureScorePass(deps, spent);
+    if (phase === 'push') return await measurePush(deps, spent);
+    if (phase === 'score-steady') return await measureScorePass({ ...deps, now: () => NEXT_DAY }, spent);
+    throw new Error(`unknown phase "${phase}": use ingest, score, push or score-steady`);
+  } finally {
+    rmSync(connectorDir, { recursive: true, force: true });
+  }
 }
 
 async function runPhase(phase: string): Promise<void> {
@@ -173,22 +148,26 @@ async function runPhase(phase: string): Promise<void> {
   }
   const store = await openStore({ driver: 'sqlite', path: dbPath });
   try {
-    const t0 = performance.now();
-    const out = phase === 'ingest' ? await ingest(store) : await score(store);
-    const seconds = Math.round((performance.now() - t0) / 100) / 10;
+    const out = await measureStep(phase, store);
     await store.close();
-    console.log(JSON.stringify({ phase, seconds, ...out, peakRssProcess: mb(process.resourceUsage().maxRSS * 1024), dbSize: dbSize() }));
+    console.log(JSON.stringify({ phase, ...out, peakRssProcess: mb(process.resourceUsage().maxRSS * 1024), dbSize: dbSize() }));
   } finally {
     await store.close();
   }
 }
 
+/** Runs one phase in a process of its own, so the peak RSS it reports is that phase's alone. */
 function child(phase: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const args = process.argv.slice(2).filter((a) => !a.startsWith('--phase'));
+    const args = childArgs(process.argv.slice(2));
     const proc = fork(fileURLToPath(import.meta.url), [...args, '--phase', phase], { stdio: 'inherit' });
     proc.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${phase} phase exited with ${code}`))));
   });
+}
+
+/** The command line minus `--phase X` / `--phase=X`, and minus `--steady`: only this process runs the steady steps. */
+function childArgs(args: string[]): string[] {
+  return args.filter((arg, i) => !arg.startsWith('--phase') && args[i - 1] !== '--phase' && arg !== '--steady');
 }
 
 if (values.phase === 'all') {
@@ -196,4 +175,10 @@ if (values.phase === 'all') {
   await child('score');
 } else {
   await runPhase(values.phase);
+}
+// The steady state follows the first sync: push its plan, then rescore everything a day later, each in its own process
+// (a real install pushes in the scoring process, but the next day's run is a new one).
+if (values.steady && (values.phase === 'all' || values.phase === 'score')) {
+  await child('push');
+  await child('score-steady');
 }

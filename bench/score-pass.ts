@@ -1,0 +1,43 @@
+/**
+ * One measured train + score pass over every account, as the daily "rescore every account" job runs it: `modelsPhase`
+ * with `full: true` (a training pass), then `scorePhase` as a real (not dry) run, so the whole plan is persisted.
+ */
+import type { EngineDeps, RunOptions } from '../src/sync/engine-deps.js';
+import { modelsPhase } from '../src/sync/models-phase.js';
+import { scorePhase } from '../src/sync/score-phase.js';
+import { cpuSeconds, mb, seconds, startPeakRss } from './measure.js';
+import { takeStoreSeconds } from './timed-store.js';
+
+export const FULL_RESCORE: RunOptions = { full: true, dryRun: false };
+
+/** `spent` is the time table of the timed store inside `deps` (see timed-store.ts). */
+export async function measureScorePass(deps: EngineDeps, spent: Map<string, number>): Promise<Record<string, unknown>> {
+  spent.clear();
+  const stopPeak = startPeakRss();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const ids = await deps.store.listAccountIds(deps.connector.name);
+  const { models } = await modelsPhase(deps, FULL_RESCORE);
+  const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
+  const result = await scorePhase(deps, FULL_RESCORE, 'bench', ids, models);
+  const t2 = performance.now();
+  const cpu2 = process.cpuUsage();
+  const peak = stopPeak();
+  return {
+    seconds: seconds(t2 - t0),
+    accounts: result.scoredAccounts,
+    contacts: result.scoredContacts,
+    fitMode: models.fitMode,
+    trainSeconds: seconds(t1 - t0),
+    scoreAndPlanSeconds: seconds(t2 - t1),
+    // CPU time (user + system) next to wall time: on a shared machine wall time also counts waiting for a core.
+    trainCpuSeconds: cpuSeconds(cpu0, cpu1),
+    scoreAndPlanCpuSeconds: cpuSeconds(cpu1, cpu2),
+    accountsPerSecond: Math.round(result.scoredAccounts / ((t2 - t1) / 1000)),
+    fieldsChanged: result.fieldsChanged,
+    tasksPlanned: result.tasksPlanned,
+    peakRss: mb(peak),
+    storeSeconds: takeStoreSeconds(spent),
+  };
+}
