@@ -12,7 +12,7 @@ import type { ScoringConfig } from '../config/scoring-schema.js';
 
 /** Everything learned from history that scoring needs; serialisable to JSON so the store can version it. */
 export interface ScoringModels {
-  /** e.g. "rules-3f2a9c" or "learned-2026-11-23-7b1e"; goes into every score's modelVersion. */
+  /** e.g. "rules-3f2a9c" or "learned-7b1e2a": named by content (the same model keeps its name); goes into every score's modelVersion. */
   version: string;
   fitMode: 'rules' | 'learned';
   /** Why this mode is in force, e.g. "learned: 34 won accounts ≥ 20 required" or "rules: 7 won accounts < 20 required". */

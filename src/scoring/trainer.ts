@@ -11,7 +11,6 @@ import { LearnedFitTrainer, type LearnedFitPartial } from './fit/learned-fit.js'
 import type { ModelParams } from './model-params.js';
 import { PersonaBoostTrainer, type PersonaBoostPartial } from './persona-trainer.js';
 import { wonBy } from './signals/opportunities.js';
-import { isoDay } from './time.js';
 
 /** FNV-1a: a short, stable fingerprint for version strings (not for security). */
 export function fingerprint(text: string): string {
@@ -77,9 +76,11 @@ export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrain
     finish(): ScoringModels {
       const { mode, reason } = decideMode(config, fit.wonAccounts);
       const params: ModelParams = { schema: 1, fit: fit.finish(), persona: persona.finish(), acv: acv.finish() };
+      // Named by content, never by date: the name is in every account's reasons text, so a daily retrain that learns
+      // the same model must keep it, or every account would be rewritten every day.
       const version =
         mode === 'learned'
-          ? `learned-${isoDay(nowMs)}-${fingerprint(JSON.stringify(params))}`
+          ? `learned-${fingerprint(JSON.stringify([params, config.fit.learned]))}`
           : `rules-${fingerprint(JSON.stringify([config.fit.rules, config.fit.buckets, params.persona, params.acv]))}`;
       return { version, fitMode: mode, fitModeReason: reason, trainedAt: now.toISOString(), params };
     },

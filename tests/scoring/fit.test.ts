@@ -43,8 +43,8 @@ describe('learned fit (smoothed likelihood ratios)', () => {
   const won = (id: string, industry: string) => bundle({ account: account({ id, industry }), opportunities: [opportunity(`o${id}`, { accountId: id, isClosed: true, isWon: true, amount: 1000, closeDate: '2026-01-01' })] });
   const lost = (id: string, industry: string) => bundle({ account: account({ id, industry }) });
 
-  function train(c = cfg) {
-    const trainer = createModelTrainer(c, NOW);
+  function train(c = cfg, now = NOW) {
+    const trainer = createModelTrainer(c, now);
     [won('1', 'Software'), won('2', 'Software'), won('3', 'Software'), lost('4', 'Software'), ...['5', '6', '7', '8'].map((id) => lost(id, 'Retail'))].forEach((b) => trainer.add(b));
     return trainer.finish();
   }
@@ -53,8 +53,17 @@ describe('learned fit (smoothed likelihood ratios)', () => {
     const models = train();
     expect(models.fitMode).toBe('learned');
     expect(models.fitModeReason).toBe('learned: 3 won accounts ≥ 2 required');
-    expect(models.version).toMatch(/^learned-2026-11-23-[0-9a-f]{6}$/);
+    expect(models.version).toMatch(/^learned-[0-9a-f]{6}$/);
     expect(JSON.parse(JSON.stringify(models))).toEqual(models);
+  });
+
+  it('names a model by what it learned, not when: the daily retrain of unchanged history keeps the name', () => {
+    // The version is in every account's reasons text: a new name for the same model would rewrite every account.
+    const nextDay = new Date(NOW.getTime() + 86_400_000);
+    expect(train(cfg, nextDay).version).toBe(train().version);
+    expect(train(cfg, nextDay).trainedAt).not.toBe(train().trainedAt);
+    const otherConfig = config({ fit: { learned: { minWonAccounts: 2, minSupport: 1, fields: ['industry'], pointsPerDoubling: 9 } } });
+    expect(train(otherConfig).version).not.toBe(train().version);
   });
 
   it('gives hand-computed points per value, and unseen values nothing', () => {
