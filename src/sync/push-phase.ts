@@ -21,14 +21,20 @@ export interface PushResult {
 /** Items per page: a field item is one account with its contacts (about 11 records on a first sync). */
 const PAGE = 1_000;
 
-export async function pushPhase(deps: EngineDeps, callsAtStart: number): Promise<PushResult> {
+export interface PushOptions {
+  /** Outbox items read at a time (tests use small pages). */
+  pageSize?: number;
+}
+
+export async function pushPhase(deps: EngineDeps, callsAtStart: number, options: PushOptions = {}): Promise<PushResult> {
+  const pageSize = options.pageSize ?? PAGE;
   const result: PushResult = { recordsWritten: 0, writeFailures: 0, tasksCreated: 0, errors: [], stoppedForBudget: false };
   const total = await deps.store.countPendingOutbox(deps.connector.name);
   if (total === 0) return result;
   fault(deps.faults, 'beforePush');
   deps.progress.start('push to CRM', total);
   for (let pass = 1; pass <= deps.settings.maxAttempts; pass++) {
-    const retryable = await pushPass(deps, result, callsAtStart);
+    const retryable = await pushPass(deps, result, callsAtStart, pageSize);
     if (result.stoppedForBudget || retryable === 0) break;
     if (pass < deps.settings.maxAttempts) await deps.sleep(backoffMs(pass));
   }
@@ -42,14 +48,13 @@ export function backoffMs(pass: number): number {
 }
 
 /** One pass over everything pending; returns how many items failed with a retryable error. */
-async function pushPass(deps: EngineDeps, result: PushResult, callsAtStart: number): Promise<number> {
-  let retryable = 0;
-  const tried = new Set<number>();
+async function pushPass(deps: EngineDeps, result: PushResult, callsAtStart: number, pageSize: number): Promise<number> {
+  // Items of this pass that failed and stay pending for the next pass: skipped when reading, and over-fetched by so a
+  // page is never all retries. (Counting every tried item instead would double each page as the written ones vanish.)
+  const retrying = new Set<number>();
   for (;;) {
-    // Items tried in this pass stay pending only if they failed; over-fetch by that many so the page is never all retries.
-    const page = (await deps.store.pendingOutbox(deps.connector.name, PAGE + tried.size)).filter((i) => !tried.has(i.id));
-    if (page.length === 0) return retryable;
-    for (const item of page) tried.add(item.id);
+    const page = (await deps.store.pendingOutbox(deps.connector.name, pageSize + retrying.size)).filter((i) => !retrying.has(i.id));
+    if (page.length === 0) return retrying.size;
     const progress = new PageProgress(page);
     for (const batch of batches(deps, progress.entries)) {
       if (budgetExhausted(deps, callsAtStart)) {
@@ -63,7 +68,7 @@ async function pushPass(deps: EngineDeps, result: PushResult, callsAtStart: numb
       }
       const outcomes = await writeBatch(deps, batch);
       fault(deps.faults, 'afterCrmWrite');
-      retryable += await settleBatch(deps, batch, outcomes, progress, result);
+      await settleBatch(deps, batch, outcomes, progress, result, retrying);
       fault(deps.faults, 'afterPushBatch');
     }
   }
@@ -132,8 +137,14 @@ function outcomeOf(outcome: (WriteOutcome | TaskOutcome) | undefined, id: string
  * one commit instead of one per record; a kill before it commits only means the same (already written) values are
  * pushed again next run.
  */
-async function settleBatch(deps: EngineDeps, batch: Batch, outcomes: EntryOutcome[], progress: PageProgress, result: PushResult): Promise<number> {
-  let retryable = 0;
+async function settleBatch(
+  deps: EngineDeps,
+  batch: Batch,
+  outcomes: EntryOutcome[],
+  progress: PageProgress,
+  result: PushResult,
+  retrying: Set<number>,
+): Promise<void> {
   const at = deps.now().toISOString();
   await deps.store.transaction(async () => {
     for (const [i, entry] of batch.entries.entries()) {
@@ -146,12 +157,11 @@ async function settleBatch(deps: EngineDeps, batch: Batch, outcomes: EntryOutcom
       const settlement = await settleItem(deps, state);
       record(deps, settlement, result);
       if (settlement.done) done.push(state.item.id);
-      if (settlement.retryable) retryable++;
+      if (settlement.retryable) retrying.add(state.item.id);
       deps.progress.tick(1);
     }
     await deps.store.markOutboxDone(done);
   });
-  return retryable;
 }
 
 /** What the store must remember once the CRM holds a write: the values (so the next diff is right) or the task. */

@@ -141,6 +141,28 @@ describe('push phase', () => {
     expect(capped.recordsWritten + next.run.counts.recordsWritten).toBe(await recordsOfCleanRun());
     expect(await h.store.countPendingOutbox('file')).toBe(0);
   });
+
+  it('reads the outbox a page at a time however much of it was already written (memory stays flat)', async () => {
+    const deps = h.deps();
+    const planned = await runSync({ ...deps, settings: { ...deps.settings, maxCallsPerRun: 0 } }, RUN);
+    expect(planned.run.counts.recordsWritten).toBe(0);
+    const items = await h.store.countPendingOutbox('file');
+    const limits: number[] = [];
+    const store = new Proxy(h.store, {
+      get(target, name, receiver) {
+        if (name !== 'pendingOutbox') return Reflect.get(target, name, receiver) as unknown;
+        return (connector: string, limit: number) => {
+          limits.push(limit);
+          return target.pendingOutbox(connector, limit);
+        };
+      },
+    });
+    const result = await pushPhase({ ...h.deps(), store }, 0, { pageSize: 50 });
+    expect(result.writeFailures).toBe(0);
+    expect(await h.store.countPendingOutbox('file')).toBe(0);
+    expect(limits.length).toBeGreaterThanOrEqual(Math.ceil(items / 50));
+    expect(Math.max(...limits)).toBe(50);
+  });
 });
 
 /** How many records a first run over the example CRM writes when nothing goes wrong. */
