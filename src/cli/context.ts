@@ -76,6 +76,8 @@ export function syncSettings(app: AppContext): SyncSettings {
     lockTtlSeconds: sync.lockTtlSeconds,
     scoreBatchSize: sync.scoreBatchSize,
     scoreWorkers: sync.scoreWorkers,
+    keepWrittenDays: sync.keepWrittenDays,
+    keepScoreHistoryDays: sync.keepScoreHistoryDays,
     reservePercent: budgets.reservePercent,
     maxCallsPerRun: budgets.maxCallsPerRun ?? null,
   };

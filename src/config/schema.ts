@@ -76,6 +76,8 @@ const SyncSchema = z.strictObject({
   lockTtlSeconds: z.number().int().min(30).default(900),
   scoreBatchSize: z.number().int().min(1).max(100_000).default(500),
   scoreWorkers: z.number().int().min(1).max(64).default(2),
+  keepWrittenDays: z.number().int().min(1).max(3650).default(30),
+  keepScoreHistoryDays: z.number().int().min(1).max(3650).default(365),
 });
 
 const BudgetsSchema = z.strictObject({

@@ -83,6 +83,24 @@ export interface AccountScore {
   modelVersion: string;
 }
 
+/**
+ * One entry of an account's score history: the values a rep sees, without the contributors. The store keeps the
+ * latest full score per account and these points over time, so a daily rescore adds ~100 bytes per account, not ~2 KB.
+ */
+export interface AccountScorePoint {
+  scoredAt: string;
+  runId: string;
+  fitScore: number;
+  fitBucket: FitBucket;
+  engagementScore: number;
+  intentScore: number;
+  inMarket: boolean;
+  stage: BuyingStage;
+  tier: Tier;
+  qualified: boolean;
+  modelVersion: string;
+}
+
 /** What scoring remembers between runs for one account (from the store), so stages can dwell and qualified dates persist. */
 export interface PriorAccountState {
   stage: BuyingStage | null;

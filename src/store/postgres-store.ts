@@ -8,6 +8,7 @@ import { postgresLocks } from './postgres/locks.js';
 import { migratePostgres } from './postgres/migrate.js';
 import { postgresOutbox } from './postgres/outbox.js';
 import { postgresRecords } from './postgres/records.js';
+import { postgresRetention } from './postgres/retention.js';
 import { postgresScores } from './postgres/scores.js';
 import type { StateStore } from './store.js';
 
@@ -34,5 +35,6 @@ export async function openPostgresStore(url: string, schema: string, clock: Cloc
     ...postgresOutbox(db, clock),
     ...postgresLedger(db),
     ...postgresLocks(db),
+    ...postgresRetention(db),
   };
 }

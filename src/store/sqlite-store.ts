@@ -9,6 +9,7 @@ import { migrateSqlite } from './sqlite/migrate.js';
 import { openSqliteDatabase } from './sqlite/open-database.js';
 import { sqliteOutbox } from './sqlite/outbox.js';
 import { sqliteRecords } from './sqlite/records.js';
+import { sqliteRetention } from './sqlite/retention.js';
 import { sqliteScores } from './sqlite/scores.js';
 import type { StateStore } from './store.js';
 
@@ -57,5 +58,6 @@ export function openSqliteStore(path: string, clock: Clock): StateStore {
     ...sqliteOutbox(db, clock),
     ...sqliteLedger(db),
     ...sqliteLocks(db),
+    ...sqliteRetention(db),
   };
 }

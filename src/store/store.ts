@@ -4,7 +4,7 @@
  * All methods are async so the Postgres implementation fits without changing callers.
  */
 import type { AccountBundle, CrmOutputValues, IntentSignal, ObjectKind, RecordByKind } from '../model/records.js';
-import type { AccountScore, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
+import type { AccountScore, AccountScorePoint, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
 import type { OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
 
 export type WatermarkStream = ObjectKind | 'rescore-all';
@@ -76,7 +76,13 @@ export interface StateStore {
   saveScores(source: string, runId: string, accounts: AccountScore[], contacts: ContactScore[]): Promise<void>;
   latestAccountScore(source: string, accountId: string): Promise<AccountScore | null>;
   latestContactScores(source: string, accountId: string): Promise<ContactScore[]>;
-  accountScoreHistory(source: string, accountId: string, limit: number): Promise<AccountScore[]>;
+  /** The account's score over time, newest first (the latest full score is `latestAccountScore`). */
+  accountScoreHistory(source: string, accountId: string, limit: number): Promise<AccountScorePoint[]>;
+  /**
+   * Retention: removes done outbox items last updated before `writesBefore` and score history points scored before
+   * `scoresBefore`. Pending and failed items, latest scores and stage history are kept. Returns what it removed.
+   */
+  pruneHistory(writesBefore: string, scoresBefore: string): Promise<{ writes: number; scorePoints: number }>;
   getPriorStates(source: string, accountIds: string[]): Promise<Map<string, PriorAccountState>>;
   savePriorStates(source: string, states: Map<string, PriorAccountState>): Promise<void>;
   recordStageChanges(source: string, changes: StageChange[]): Promise<void>;

@@ -10,6 +10,7 @@ import { modelsPhase } from './models-phase.js';
 import type { SyncPlan } from './plan-types.js';
 import { pullPhase } from './pull-phase.js';
 import { pushPhase } from './push-phase.js';
+import { pruneHistory } from './retention.js';
 import { scorePhase } from './score-phase.js';
 import { withRunLock } from './run-lock.js';
 
@@ -89,6 +90,7 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
     run.counts.tasksCreated = pushed.tasksCreated;
     run.errors.push(...pushed.errors);
     if (pushed.stoppedForBudget) run.errors.push('stopped writing to keep the API budget reserve; the rest is queued');
+    if (rescoredAll) await pruneHistory(deps);
   }
   run.counts.apiCalls = deps.connector.usage().calls - callsAtStart;
   run.status = run.errors.length > 0 ? 'partial' : 'succeeded';

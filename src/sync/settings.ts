@@ -8,6 +8,9 @@ export interface SyncSettings {
   scoreBatchSize: number;
   /** Worker threads for the score phase of a real run; 1 (or absent) scores in-process. */
   scoreWorkers?: number;
+  /** Retention, applied once per full rescore: done writes and score history points older than this are removed. */
+  keepWrittenDays: number;
+  keepScoreHistoryDays: number;
   reservePercent: number;
   maxCallsPerRun: number | null;
 }
@@ -20,6 +23,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   lockTtlSeconds: 900,
   scoreBatchSize: 500,
   scoreWorkers: 2,
+  keepWrittenDays: 30,
+  keepScoreHistoryDays: 365,
   reservePercent: 10,
   maxCallsPerRun: null,
 };

@@ -24,7 +24,7 @@ describe('config validation messages', () => {
     expect(error.path).toBe('sync.overlapMinuts');
     expect(error.message).toBe(
       `${error.file}: sync.overlapMinuts: unknown key "overlapMinuts". ` +
-        'Known keys here: overlapMinutes, rescoreAllEveryHours, retrainEveryHours, maxAttempts, lockTtlSeconds, scoreBatchSize, scoreWorkers. ' +
+        'Known keys here: overlapMinutes, rescoreAllEveryHours, retrainEveryHours, maxAttempts, lockTtlSeconds, scoreBatchSize, scoreWorkers, keepWrittenDays, keepScoreHistoryDays. ' +
         'Fix: did you mean "overlapMinutes"? Rename the key.',
     );
   });

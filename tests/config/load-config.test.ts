@@ -17,7 +17,7 @@ describe('loadConfig with the repo config and mapping', () => {
     expect(loaded.config.defaultConnector).toBe('file');
     expect(loaded.config.connectors.file).toEqual({ mapping: project.mappingPath, dataDir: join(project.dir, 'examples/crm') });
     expect(loaded.config.state).toEqual({ driver: 'sqlite', path: join(process.cwd(), '.scoresync/state.db') });
-    expect(loaded.config.sync).toEqual({ overlapMinutes: 10, rescoreAllEveryHours: 24, retrainEveryHours: 24, maxAttempts: 5, lockTtlSeconds: 900, scoreBatchSize: 500, scoreWorkers: 2 });
+    expect(loaded.config.sync).toEqual({ overlapMinutes: 10, rescoreAllEveryHours: 24, retrainEveryHours: 24, maxAttempts: 5, lockTtlSeconds: 900, scoreBatchSize: 500, scoreWorkers: 2, keepWrittenDays: 30, keepScoreHistoryDays: 365 });
     expect(loaded.config.budgets).toEqual({ reservePercent: 10, maxCallsPerRun: null });
     expect(loaded.config.logging.level).toBe('info');
     expect(loaded.scoringPath).toBe(project.scoringPath);

@@ -1,6 +1,7 @@
 import type { PriorAccountState } from '../../src/model/scores.js';
 import type { ContractContext } from './contract.js';
-import { accountScore, contact, contactScore, SOURCE } from './fixtures.js';
+import { toScorePoint } from '../../src/store/common/score-points.js';
+import { accountScore, contact, contactScore, fieldsPayload, SOURCE, taskPayload } from './fixtures.js';
 
 const prior = (stage: PriorAccountState['stage']): PriorAccountState => ({
   stage,
@@ -22,12 +23,49 @@ export function historyContract({ open }: ContractContext): void {
     ]);
     expect((await store.latestAccountScore(SOURCE, 'a1'))?.fit.score).toBe(55);
     expect(await store.latestAccountScore(SOURCE, 'a1')).toEqual(accountScore('a1', '2024-03-02T00:00:00.000Z', 55));
-    expect((await store.accountScoreHistory(SOURCE, 'a1', 10)).map((s) => s.fit.score)).toEqual([55, 40]);
-    expect((await store.accountScoreHistory(SOURCE, 'a1', 1)).map((s) => s.fit.score)).toEqual([55]);
+    expect((await store.accountScoreHistory(SOURCE, 'a1', 10)).map((s) => [s.fitScore, s.runId])).toEqual([
+      [55, 'run-2'],
+      [40, 'run-1'],
+    ]);
+    expect(await store.accountScoreHistory(SOURCE, 'a1', 1)).toEqual([toScorePoint(accountScore('a1', '2024-03-02T00:00:00.000Z', 55), 'run-2')]);
     // c2 was not in a1's newer scoring (it left the account), so only c1's newest score remains.
     expect(await store.latestContactScores(SOURCE, 'a1')).toEqual([contactScore('c1', 'a1', 90)]);
     expect(await store.latestAccountScore(SOURCE, 'nobody')).toBeNull();
     expect(await store.latestAccountScore('other', 'a1')).toBeNull();
+  });
+
+  it('keeps history as compact points and prunes done writes and old points by age, never the latest score', async () => {
+    const store = await open();
+    await store.saveScores(SOURCE, 'run-1', [accountScore('a1', '2024-01-01T00:00:00.000Z', 30)], []);
+    await store.saveScores(SOURCE, 'run-2', [accountScore('a1', '2024-03-01T00:00:00.000Z', 60)], []);
+    const [point] = await store.accountScoreHistory(SOURCE, 'a1', 1);
+    expect(point).toEqual({
+      scoredAt: '2024-03-01T00:00:00.000Z',
+      runId: 'run-2',
+      fitScore: 60,
+      fitBucket: 'Moderate',
+      engagementScore: 10,
+      intentScore: 0,
+      inMarket: false,
+      stage: 'Awareness',
+      tier: 'Tier 2',
+      qualified: false,
+      modelVersion: 'rules-1',
+    });
+    await store.enqueueOutbox('run-1', SOURCE, [fieldsPayload('a1', 1), fieldsPayload('a2', 1), taskPayload('t1')]);
+    const [written, pending, failed] = await store.pendingOutbox(SOURCE, 10);
+    await store.markOutboxDone([written?.id ?? -1]); // updated "now" by the store's clock: 2024-03-10
+    await store.markOutboxFailed(failed?.id ?? -1, 'NOT_FOUND', true);
+
+    expect(await store.pruneHistory('2024-03-10T00:00:00.000Z', '2024-02-01T00:00:00.000Z')).toEqual({ writes: 0, scorePoints: 1 });
+    expect(await store.pruneHistory('2024-03-11T00:00:00.000Z', '2024-02-01T00:00:00.000Z')).toEqual({ writes: 1, scorePoints: 0 });
+    expect((await store.accountScoreHistory(SOURCE, 'a1', 10)).map((p) => p.runId)).toEqual(['run-2']);
+    expect((await store.pendingOutbox(SOURCE, 10)).map((i) => i.id)).toEqual([pending?.id]);
+    expect(await store.failedOutbox(SOURCE, 10)).toHaveLength(1);
+    // the latest full score stays whatever its age
+    await store.pruneHistory('2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z');
+    expect((await store.latestAccountScore(SOURCE, 'a1'))?.fit.score).toBe(60);
+    expect(await store.accountScoreHistory(SOURCE, 'a1', 10)).toEqual([]);
   });
 
   it('moves a contact that changed accounts and adds scores of an account not rescored to its set', async () => {

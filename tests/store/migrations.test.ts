@@ -6,7 +6,8 @@ import { canonicalJson, contentHash } from '../../src/store/common/canonical-jso
 import { openStore, StoreError } from '../../src/store/open-store.js';
 import { migrateSqlite, sqliteSchemaVersion } from '../../src/store/sqlite/migrate.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/schema.js';
-import { account, activity, contact, contactScore } from './fixtures.js';
+import { toScorePoint } from '../../src/store/common/score-points.js';
+import { account, accountScore, activity, contact, contactScore } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scoresync-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -118,6 +119,26 @@ describe('SQLite migrations', () => {
     const upgraded = new Database(path, { readonly: true });
     expect(upgraded.prepare("SELECT dedupe_key FROM outbox WHERE status <> 'pending' ORDER BY id").pluck().all()).toEqual(['fields:a1', 'fields:a1']);
     upgraded.close();
+  });
+
+  it('keeps the latest full score per account and the rest as compact history points (version 7 → 8)', async () => {
+    const path = join(dir, 'v7.db');
+    const old = new Database(path);
+    migrateSqlite(old, path, 7);
+    const insert = old.prepare('INSERT INTO account_scores (source, account_id, run_id, scored_at, body) VALUES (?, ?, ?, ?, ?)');
+    insert.run('file', 'a1', 'r1', '2024-03-01T00:00:00.000Z', JSON.stringify(accountScore('a1', '2024-03-01T00:00:00.000Z', 40)));
+    insert.run('file', 'a1', 'r2', '2024-03-02T00:00:00.000Z', JSON.stringify(accountScore('a1', '2024-03-02T00:00:00.000Z', 55)));
+    insert.run('file', 'a2', 'r2', '2024-03-02T00:00:00.000Z', JSON.stringify(accountScore('a2', '2024-03-02T00:00:00.000Z', 70)));
+    old.close();
+
+    const store = await openStore({ driver: 'sqlite', path });
+    expect(await store.latestAccountScore('file', 'a1')).toEqual(accountScore('a1', '2024-03-02T00:00:00.000Z', 55));
+    expect(await store.accountScoreHistory('file', 'a1', 10)).toEqual([
+      toScorePoint(accountScore('a1', '2024-03-02T00:00:00.000Z', 55), 'r2'),
+      toScorePoint(accountScore('a1', '2024-03-01T00:00:00.000Z', 40), 'r1'),
+    ]);
+    expect((await store.latestAccountScore('file', 'a2'))?.fit.score).toBe(70);
+    await store.close();
   });
 
   it('applies each migration once, however often the file is opened', async () => {

@@ -90,4 +90,38 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       WHERE payload->>'type' = 'fields' AND dedupe_key <> 'fields:' || (payload->>'accountId');
     `,
   },
+  {
+    version: 4,
+    name: 'latest score per account, compact score history, done writes by age',
+    // As SQLite schema version 8: one latest full score per account, the history as compact points, pruned by age.
+    sql: `
+      CREATE TABLE latest_account_scores (
+        source text NOT NULL, account_id text NOT NULL, run_id text NOT NULL, scored_at text NOT NULL, body jsonb NOT NULL,
+        PRIMARY KEY (source, account_id)
+      );
+      INSERT INTO latest_account_scores (source, account_id, run_id, scored_at, body)
+      SELECT DISTINCT ON (source, account_id) source, account_id, run_id, scored_at, body
+      FROM account_scores ORDER BY source, account_id, scored_at DESC, id DESC;
+      CREATE TABLE account_score_history (
+        id bigserial PRIMARY KEY, source text NOT NULL, account_id text NOT NULL, run_id text NOT NULL, scored_at text NOT NULL,
+        fit_score double precision NOT NULL, fit_bucket text NOT NULL, engagement_score double precision NOT NULL,
+        intent_score double precision NOT NULL, in_market boolean NOT NULL, stage text NOT NULL, tier text NOT NULL,
+        qualified boolean NOT NULL, model_version text NOT NULL
+      );
+      INSERT INTO account_score_history (
+        source, account_id, run_id, scored_at, fit_score, fit_bucket, engagement_score, intent_score, in_market, stage, tier,
+        qualified, model_version)
+      SELECT source, account_id, run_id, scored_at,
+        COALESCE((body->'fit'->>'score')::double precision, 0), COALESCE(body->'fit'->>'bucket', ''),
+        COALESCE((body->'engagement'->>'score')::double precision, 0), COALESCE((body->'intent'->>'score')::double precision, 0),
+        COALESCE((body->'intent'->>'inMarket')::boolean, false), COALESCE(body->'stage'->>'stage', ''),
+        COALESCE(body->'tier'->>'tier', ''), COALESCE((body->'qualified'->>'qualified')::boolean, false),
+        COALESCE(body->>'modelVersion', '')
+      FROM account_scores ORDER BY id;
+      CREATE INDEX account_score_history_by_account ON account_score_history (source, account_id, scored_at);
+      CREATE INDEX account_score_history_by_time ON account_score_history (scored_at);
+      DROP TABLE account_scores;
+      CREATE INDEX outbox_done_by_time ON outbox (updated_at) WHERE status = 'done';
+    `,
+  },
 ];

@@ -167,4 +167,40 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       WHERE json_extract(payload, '$.type') = 'fields' AND dedupe_key <> 'fields:' || json_extract(payload, '$.accountId');
     `,
   },
+  {
+    version: 8,
+    name: 'latest score per account, compact score history, done writes by age',
+    // A daily rescore appended a full score (~2 KB with its contributors) per account, so the file grew without end.
+    // The latest full score (what explain shows) is now one row per account, replaced; the history keeps the values
+    // a rep sees (~100 bytes a point) and is pruned by age, as are done outbox items (sync.keep* settings).
+    sql: `
+      CREATE TABLE latest_account_scores (
+        source TEXT NOT NULL, account_id TEXT NOT NULL, run_id TEXT NOT NULL, scored_at TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (source, account_id)
+      );
+      INSERT INTO latest_account_scores (source, account_id, run_id, scored_at, body)
+      SELECT source, account_id, run_id, scored_at, body FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY source, account_id ORDER BY scored_at DESC, id DESC) AS n FROM account_scores
+      ) WHERE n = 1;
+      CREATE TABLE account_score_history (
+        id INTEGER PRIMARY KEY, source TEXT NOT NULL, account_id TEXT NOT NULL, run_id TEXT NOT NULL, scored_at TEXT NOT NULL,
+        fit_score REAL NOT NULL, fit_bucket TEXT NOT NULL, engagement_score REAL NOT NULL, intent_score REAL NOT NULL,
+        in_market INTEGER NOT NULL, stage TEXT NOT NULL, tier TEXT NOT NULL, qualified INTEGER NOT NULL, model_version TEXT NOT NULL
+      );
+      INSERT INTO account_score_history (
+        source, account_id, run_id, scored_at, fit_score, fit_bucket, engagement_score, intent_score, in_market, stage, tier,
+        qualified, model_version)
+      SELECT source, account_id, run_id, scored_at,
+        COALESCE(json_extract(body, '$.fit.score'), 0), COALESCE(json_extract(body, '$.fit.bucket'), ''),
+        COALESCE(json_extract(body, '$.engagement.score'), 0), COALESCE(json_extract(body, '$.intent.score'), 0),
+        COALESCE(json_extract(body, '$.intent.inMarket'), 0), COALESCE(json_extract(body, '$.stage.stage'), ''),
+        COALESCE(json_extract(body, '$.tier.tier'), ''), COALESCE(json_extract(body, '$.qualified.qualified'), 0),
+        COALESCE(json_extract(body, '$.modelVersion'), '')
+      FROM account_scores ORDER BY id;
+      CREATE INDEX account_score_history_by_account ON account_score_history (source, account_id, scored_at);
+      CREATE INDEX account_score_history_by_time ON account_score_history (scored_at);
+      DROP TABLE account_scores;
+      CREATE INDEX outbox_done_by_time ON outbox (updated_at) WHERE status = 'done';
+    `,
+  },
 ];

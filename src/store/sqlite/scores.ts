@@ -1,14 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { AccountScore, ContactScore, PriorAccountState } from '../../model/scores.js';
+import type { AccountScore, AccountScorePoint, ContactScore, PriorAccountState } from '../../model/scores.js';
 import { distinct, lastById } from '../common/collections.js';
 import { parseJson } from '../common/record-rows.js';
+import { fromScorePointRow, SCORE_POINT_COLUMNS, toScorePoint, type ScorePointRow } from '../common/score-points.js';
 import type { StateStore } from '../store.js';
 import { selectIn } from './select-in.js';
 
-/** A serialised row: an account score (with scoredAt) or an account's contact score set. */
+/** A serialised row: an account's latest score (with its history point) or its contact score set. */
 interface ScoreRow {
   accountId: string;
-  scoredAt?: string;
+  point?: AccountScorePoint;
   body: string;
 }
 
@@ -22,7 +23,12 @@ type ScoreMethods = Pick<
  * set is replaced whole, so a contact that left the account leaves its scores too.
  */
 export function sqliteScores(db: Database.Database): ScoreMethods {
-  const insertAccountScore = db.prepare('INSERT INTO account_scores (source, account_id, run_id, scored_at, body) VALUES (?, ?, ?, ?, ?)');
+  const upsertLatestScore = db.prepare(`
+    INSERT INTO latest_account_scores (source, account_id, run_id, scored_at, body) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (source, account_id) DO UPDATE SET run_id = excluded.run_id, scored_at = excluded.scored_at, body = excluded.body`);
+  const insertPoint = db.prepare(`
+    INSERT INTO account_score_history (source, account_id, ${SCORE_POINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const latestScore = db.prepare('SELECT body FROM latest_account_scores WHERE source = ? AND account_id = ?').pluck();
   const upsertContactSet = db.prepare(`
     INSERT INTO contact_score_sets (source, account_id, run_id, body) VALUES (?, ?, ?, ?)
     ON CONFLICT (source, account_id) DO UPDATE SET run_id = excluded.run_id, body = excluded.body`);
@@ -30,9 +36,9 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
   // A contact whose record now sits on another account is no longer this account's, even before that account is rescored.
   const currentAccountOf = db.prepare(`
     SELECT r.id, r.account_id FROM json_each(?) AS j CROSS JOIN records AS r ON r.source = ? AND r.kind = 'contact' AND r.id = j.value`);
-  const history = db
-    .prepare('SELECT body FROM account_scores WHERE source = ? AND account_id = ? ORDER BY scored_at DESC, id DESC LIMIT ?')
-    .pluck();
+  const history = db.prepare(
+    `SELECT ${SCORE_POINT_COLUMNS} FROM account_score_history WHERE source = ? AND account_id = ? ORDER BY scored_at DESC, id DESC LIMIT ?`,
+  );
   const priorStates = db.prepare(
     'SELECT p.account_id, p.body FROM json_each(@ids) AS j CROSS JOIN prior_states AS p ON p.source = @source AND p.account_id = j.value',
   );
@@ -49,7 +55,14 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
   // processes) is held only for the row writes. Contacts of an account not rescored in this call join its stored
   // set instead of replacing it; that set is read inside the transaction so nothing slips in between.
   const writeScores = db.transaction((source: string, runId: string, accountRows: ScoreRow[], setRows: ScoreRow[], strays: Map<string, ContactScore[]>) => {
-    for (const row of accountRows) insertAccountScore.run(source, row.accountId, runId, row.scoredAt ?? null, row.body);
+    for (const row of accountRows) {
+      upsertLatestScore.run(source, row.accountId, runId, row.point?.scoredAt ?? '', row.body);
+      const p = row.point;
+      if (p) {
+        const values = [p.fitScore, p.fitBucket, p.engagementScore, p.intentScore, p.inMarket ? 1 : 0, p.stage, p.tier, p.qualified ? 1 : 0, p.modelVersion];
+        insertPoint.run(source, row.accountId, p.scoredAt, p.runId, ...values);
+      }
+    }
     for (const row of setRows) upsertContactSet.run(source, row.accountId, runId, row.body);
     for (const [accountId, joining] of strays) {
       const ids = new Set(joining.map((c) => c.contactId));
@@ -71,12 +84,12 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
         if (set) set.push(score);
         else strays.set(score.accountId, [score]);
       }
-      const accountRows = accounts.map((a): ScoreRow => ({ accountId: a.accountId, scoredAt: a.scoredAt, body: JSON.stringify(a) }));
+      const accountRows = accounts.map((a): ScoreRow => ({ accountId: a.accountId, point: toScorePoint(a, runId), body: JSON.stringify(a) }));
       const setRows = [...sets].map(([accountId, set]): ScoreRow => ({ accountId, body: JSON.stringify(set) }));
       writeScores.immediate(source, runId, accountRows, setRows, strays);
     },
     async latestAccountScore(source, accountId) {
-      const body = history.get(source, accountId, 1) as string | undefined;
+      const body = latestScore.get(source, accountId) as string | undefined;
       return body === undefined ? null : parseJson<AccountScore>(body);
     },
     async latestContactScores(source, accountId) {
@@ -89,7 +102,7 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
       return set.filter((c) => !moved.has(c.contactId)).sort((a, b) => (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0));
     },
     async accountScoreHistory(source, accountId, limit) {
-      return (history.all(source, accountId, limit) as string[]).map((b) => parseJson<AccountScore>(b));
+      return (history.all(source, accountId, limit) as ScorePointRow[]).map(fromScorePointRow);
     },
     async getPriorStates(source, accountIds) {
       const rows = selectIn<{ account_id: string; body: string }>(priorStates, { source }, distinct(accountIds));

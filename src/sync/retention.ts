@@ -1,0 +1,17 @@
+/**
+ * Retention, run after each full rescore (once a day by default): the record of done writes and the score history
+ * would otherwise grow with every pass (≈ 100k rows a day for 100k accounts). Pending and failed writes, the latest
+ * score of every account and the stage history are never pruned.
+ */
+import type { EngineDeps } from './engine-deps.js';
+
+const DAY_MS = 86_400_000;
+
+export async function pruneHistory(deps: Pick<EngineDeps, 'store' | 'settings' | 'logger' | 'now'>): Promise<void> {
+  const now = deps.now().getTime();
+  const before = (days: number): string => new Date(now - days * DAY_MS).toISOString();
+  const removed = await deps.store.pruneHistory(before(deps.settings.keepWrittenDays), before(deps.settings.keepScoreHistoryDays));
+  if (removed.writes > 0 || removed.scorePoints > 0) {
+    deps.logger.info('pruned history', { doneWrites: removed.writes, scorePoints: removed.scorePoints });
+  }
+}
