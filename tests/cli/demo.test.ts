@@ -68,6 +68,14 @@ describe('scoresync demo (README quick start)', () => {
     expect(result.out).toContain(account.name!);
     expect(result.out).toContain(`Fit ${account.fit_score}`);
     expect(result.out).toContain(account.score_reasons!);
+    expect(result.out).not.toContain('scorings (newest first)'); // one scoring: no trend yet
+    // A full rescore adds a point: the trend lists both scorings, newest first, with the fit the CRM shows.
+    expect((await cli(['run', '--full', '--data', data, '--state', state])).code).toBe(0);
+    const again = await cli(['explain', account.id!, '--data', data, '--state', state]);
+    expect(again.out).toContain('Last 2 scorings (newest first):');
+    expect(again.out).toMatch(new RegExp(`\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}: fit ${account.fit_score} \\(${account.fit_bucket}\\)`));
+    const json = JSON.parse((await cli(['explain', account.id!, '--json', '--data', data, '--state', state])).out) as { scoreHistory: unknown[] };
+    expect(json.scoreHistory).toHaveLength(2);
   });
 
   it('plan lists old → new for a change made in the CRM and leaves the files byte-identical', async () => {

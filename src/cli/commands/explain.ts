@@ -1,6 +1,6 @@
 /** `scoresync explain <account>`: the latest scores of one account with every contributor, from the state store. */
 import type { Account } from '../../model/records.js';
-import type { Contributor } from '../../model/scores.js';
+import type { AccountScorePoint, Contributor } from '../../model/scores.js';
 import { formatContributor } from '../../scoring/explain/reasons.js';
 import type { StateStore } from '../../store/store.js';
 import { connectorName, loadApp, openAppStore, type GlobalOptions } from '../context.js';
@@ -10,6 +10,14 @@ import { UserError } from '../user-error.js';
 /** Same wording as the reasons text: the explanation a rep reads and the one revops inspects never differ. */
 function contributors(list: Contributor[]): string[] {
   return list.map((c) => `    ${c.points === 0 ? '• ' : ''}${formatContributor(c)}`);
+}
+
+/** How many history points explain shows: enough to see a trend, few enough to read. */
+const TREND_POINTS = 10;
+
+function trendLine(p: AccountScorePoint): string {
+  const tier = p.tier === 'none' ? 'no tier' : p.tier;
+  return `    ${p.scoredAt.slice(0, 16).replace('T', ' ')}: fit ${Math.round(p.fitScore)} (${p.fitBucket}), engagement ${Math.round(p.engagementScore)}, intent ${Math.round(p.intentScore)}${p.inMarket ? ' (in market)' : ''}, ${p.stage}, ${tier}${p.qualified ? ', qualified' : ''}`;
 }
 
 /** Find by id first, then by exact name or domain (case-insensitive). */
@@ -37,8 +45,9 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
     if (!score) throw new UserError(`Account ${account.name} (${account.id}) has not been scored yet. Fix: run \`scoresync run\`.`);
     const contacts = await store.latestContactScores(source, account.id);
     const history = await store.stageHistory(source, account.id);
+    const trend = await store.accountScoreHistory(source, account.id, TREND_POINTS);
     if (options.json) {
-      output.print(JSON.stringify({ account, score, contacts, stageHistory: history }, null, 2));
+      output.print(JSON.stringify({ account, score, contacts, stageHistory: history, scoreHistory: trend }, null, 2));
       return;
     }
     const lines = [
@@ -60,6 +69,7 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
       ...contacts.map((c) => `    ${c.contactId}: ${c.persona ?? 'no persona'} ${c.personaGrade} (${Math.round(c.personaScore)}), engagement ${Math.round(c.engagement.score)}${c.lifecycleStage ? `, ${c.lifecycleStage}` : ''}`),
       ...(history.length ? ['  Stage history:'] : []),
       ...history.map((h) => `    ${h.changedAt.slice(0, 10)}: ${h.fromStage ?? '—'} → ${h.toStage}`),
+      ...(trend.length > 1 ? [`  Last ${trend.length} scorings (newest first):`, ...trend.map(trendLine)] : []),
     ];
     output.print(lines.join('\n'));
   } finally {
