@@ -1,7 +1,8 @@
 /**
  * Push: drain the connector's outbox in the largest batches its API allows, most important changes first.
- * An outbox item holds one account's field updates (or one task); each record in it gets its own outcome; retryable failures are retried with backoff up to maxAttempts; permanent ones
- * are kept with the CRM's message. Items of runs that crashed earlier are pushed too: that is how a run resumes.
+ * An outbox item holds one account's field updates (or one task), and each record in it gets its own outcome:
+ * retryable failures are retried with backoff up to maxAttempts, permanent ones are kept with the CRM's message.
+ * Items of runs that crashed earlier are pushed too: that is how a run resumes.
  */
 import type { CrmErrorInfo, TaskOutcome, WriteOutcome } from '../model/sync.js';
 import type { EngineDeps } from './engine-deps.js';

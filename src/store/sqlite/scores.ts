@@ -6,11 +6,14 @@ import { fromScorePointRow, SCORE_POINT_COLUMNS, toScorePoint, type ScorePointRo
 import type { StateStore } from '../store.js';
 import { selectIn } from './select-in.js';
 
-/** A serialised row: an account's latest score (with its history point) or its contact score set. */
+/** A serialised row: an account's contact score set, or (with its history point) its latest score. */
 interface ScoreRow {
   accountId: string;
-  point?: AccountScorePoint;
   body: string;
+}
+
+interface AccountScoreRow extends ScoreRow {
+  point: AccountScorePoint;
 }
 
 type ScoreMethods = Pick<
@@ -54,22 +57,21 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
   // Bodies are serialised before the write transaction opens: the write lock (shared with score workers and other
   // processes) is held only for the row writes. Contacts of an account not rescored in this call join its stored
   // set instead of replacing it; that set is read inside the transaction so nothing slips in between.
-  const writeScores = db.transaction((source: string, runId: string, accountRows: ScoreRow[], setRows: ScoreRow[], strays: Map<string, ContactScore[]>) => {
-    for (const row of accountRows) {
-      upsertLatestScore.run(source, row.accountId, runId, row.point?.scoredAt ?? '', row.body);
-      const p = row.point;
-      if (p) {
+  const writeScores = db.transaction(
+    (source: string, runId: string, accountRows: AccountScoreRow[], setRows: ScoreRow[], strays: Map<string, ContactScore[]>) => {
+      for (const { accountId, point: p, body } of accountRows) {
+        upsertLatestScore.run(source, accountId, runId, p.scoredAt, body);
         const values = [p.fitScore, p.fitBucket, p.engagementScore, p.intentScore, p.inMarket ? 1 : 0, p.stage, p.tier, p.qualified ? 1 : 0, p.modelVersion];
-        insertPoint.run(source, row.accountId, p.scoredAt, p.runId, ...values);
+        insertPoint.run(source, accountId, p.scoredAt, p.runId, ...values);
       }
-    }
-    for (const row of setRows) upsertContactSet.run(source, row.accountId, runId, row.body);
-    for (const [accountId, joining] of strays) {
-      const ids = new Set(joining.map((c) => c.contactId));
-      const set = [...storedSet(source, accountId).filter((c) => !ids.has(c.contactId)), ...joining];
-      upsertContactSet.run(source, accountId, runId, JSON.stringify(set));
-    }
-  });
+      for (const row of setRows) upsertContactSet.run(source, row.accountId, runId, row.body);
+      for (const [accountId, joining] of strays) {
+        const ids = new Set(joining.map((c) => c.contactId));
+        const set = [...storedSet(source, accountId).filter((c) => !ids.has(c.contactId)), ...joining];
+        upsertContactSet.run(source, accountId, runId, JSON.stringify(set));
+      }
+    },
+  );
   const writePriorStates = db.transaction((source: string, rows: [string, string][]) => {
     for (const [accountId, body] of rows) upsertPriorState.run(source, accountId, body);
   });
@@ -84,7 +86,7 @@ export function sqliteScores(db: Database.Database): ScoreMethods {
         if (set) set.push(score);
         else strays.set(score.accountId, [score]);
       }
-      const accountRows = accounts.map((a): ScoreRow => ({ accountId: a.accountId, point: toScorePoint(a, runId), body: JSON.stringify(a) }));
+      const accountRows = accounts.map((a): AccountScoreRow => ({ accountId: a.accountId, point: toScorePoint(a, runId), body: JSON.stringify(a) }));
       const setRows = [...sets].map(([accountId, set]): ScoreRow => ({ accountId, body: JSON.stringify(set) }));
       writeScores.immediate(source, runId, accountRows, setRows, strays);
     },
