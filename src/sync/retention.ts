@@ -7,11 +7,17 @@ import type { EngineDeps } from './engine-deps.js';
 
 const DAY_MS = 86_400_000;
 
+/** Never fails the run: the writes it follows are done, and the next full rescore prunes what this one could not. */
 export async function pruneHistory(deps: Pick<EngineDeps, 'store' | 'settings' | 'logger' | 'now'>): Promise<void> {
   const now = deps.now().getTime();
   const before = (days: number): string => new Date(now - days * DAY_MS).toISOString();
-  const removed = await deps.store.pruneHistory(before(deps.settings.keepWrittenDays), before(deps.settings.keepScoreHistoryDays));
-  if (removed.writes > 0 || removed.scorePoints > 0) {
-    deps.logger.info('pruned history', { doneWrites: removed.writes, scorePoints: removed.scorePoints });
+  try {
+    const removed = await deps.store.pruneHistory(before(deps.settings.keepWrittenDays), before(deps.settings.keepScoreHistoryDays));
+    if (removed.writes > 0 || removed.scorePoints > 0) {
+      deps.logger.info('pruned history', { doneWrites: removed.writes, scorePoints: removed.scorePoints });
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.warn('could not prune old history; the next full rescore tries again', { error: message });
   }
 }

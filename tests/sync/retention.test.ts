@@ -49,6 +49,22 @@ describe('retention', () => {
     );
   });
 
+  it('a failed prune is a warning, not a failed run: the writes it follows are done', async () => {
+    const warnings: string[] = [];
+    const deps = at(0, { written: 30, scores: 365 });
+    const store = new Proxy(h.store, {
+      get(target, name, receiver) {
+        if (name === 'pruneHistory') return () => Promise.reject(new Error('database is locked'));
+        return Reflect.get(target, name, receiver) as unknown;
+      },
+    });
+    const logger = { ...deps.logger, warn: (message: string, fields?: Record<string, unknown>) => void warnings.push(`${message} ${JSON.stringify(fields)}`) };
+    const result = await runSync({ ...deps, store, logger }, RUN);
+    expect(result.run.status).toBe('succeeded');
+    expect(result.run.counts.recordsWritten).toBeGreaterThan(0);
+    expect(warnings).toEqual([expect.stringMatching(/^could not prune old history.*database is locked/)]);
+  });
+
   it('leaves everything alone on a run that did not rescore every account', async () => {
     const keep = { written: 1, scores: 1 };
     await runSync(at(0, keep), RUN);
