@@ -1,4 +1,5 @@
 /** Retention: a full rescore prunes done writes and score history older than the sync.keep* settings, nothing else. */
+import type { Logger } from '../../src/log/logger.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { createHarness, EXAMPLE_NOW, readCsv, type Harness } from './engine-harness.js';
@@ -58,7 +59,11 @@ describe('retention', () => {
         return Reflect.get(target, name, receiver) as unknown;
       },
     });
-    const logger = { ...deps.logger, warn: (message: string, fields?: Record<string, unknown>) => void warnings.push(`${message} ${JSON.stringify(fields)}`) };
+    const logger: Logger = {
+      ...deps.logger,
+      warn: (message, fields) => void warnings.push(`${message} ${JSON.stringify(fields)}`),
+      child: () => logger,
+    };
     const result = await runSync({ ...deps, store, logger }, RUN);
     expect(result.run.status).toBe('succeeded');
     expect(result.run.counts.recordsWritten).toBeGreaterThan(0);
