@@ -1,6 +1,6 @@
 import { UserError } from './user-error.js';
+import { DAY_MS } from '../scoring/time.js';
 
-const DAY_MS = 86_400_000;
 
 /** "90d" → 90; "12w" → 84; a bare number is days. */
 export function parseDays(value: string, option: string): number {

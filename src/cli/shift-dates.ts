@@ -3,10 +3,11 @@
  * days since then, so recency, decay and surges look the same whenever someone runs it. Each value keeps its
  * own format (ISO date, ISO date-time, or US M/D/YYYY).
  */
+import { DAY_MS } from '../scoring/time.js';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const DAY_MS = 86_400_000;
 
 export function shiftDateValue(value: string, days: number): string {
   const v = value.trim();

@@ -4,8 +4,8 @@
  * score of every account and the stage history are never pruned.
  */
 import type { EngineDeps } from './engine-deps.js';
+import { DAY_MS } from '../scoring/time.js';
 
-const DAY_MS = 86_400_000;
 
 /** Never fails the run: the writes it follows are done, and the next full rescore prunes what this one could not. */
 export async function pruneHistory(deps: Pick<EngineDeps, 'store' | 'settings' | 'logger' | 'now'>): Promise<void> {

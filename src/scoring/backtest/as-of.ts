@@ -8,8 +8,8 @@
  * opportunity's later stage / win / close date, and a customer flag earned by a win after the as-of date.
  */
 import type { Account, AccountBundle, Contact, Opportunity } from '../../model/records.js';
+import { DAY_MS } from '../time.js';
 
-const DAY_MS = 86_400_000;
 
 /** Feature names a mapping may use for the account's creation date (compared case-insensitively). */
 const CREATED_FEATURE_NAMES = new Set(['createdat', 'created_at', 'createddate', 'created_date', 'createdate', 'created']);

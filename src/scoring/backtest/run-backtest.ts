@@ -12,6 +12,7 @@ import { bundleAsOf, outcomesAfter } from './as-of.js';
 import { type FitVariant, trainFitVariants } from './fit-variants.js';
 import { RankedOutcomes, auc, gainCurve, groupLift, recallAt } from './metrics.js';
 import type { BacktestReport, FitModelInfo, GroupTable, OutcomeName, OutcomeReport, RankerResult } from './report-types.js';
+import { DAY_MS } from '../time.js';
 
 export interface BacktestOptions {
   asOf: Date;
@@ -30,7 +31,6 @@ export class BacktestError extends Error {
 }
 
 export const RECALL_FRACTIONS = [0.1, 0.2, 0.3] as const;
-const DAY_MS = 86_400_000;
 const FIT_BUCKETS = ['Strong', 'Moderate', 'Weak'];
 const TIERS = ['Tier 1', 'Tier 2', 'Tier 3', 'none'];
 
