@@ -53,19 +53,16 @@ export function sqliteActivities(db: Database.Database): SqliteActivities {
       FROM json_each(?) AS j CROSS JOIN activities AS a ON a.source = ? AND a.contact_id = j.value AND a.occurred_at >= ?
       WHERE a.account_id IS NULL OR a.account_id NOT IN (SELECT value FROM json_each(?))`)
     .pluck();
-  // Both read the (…, occurred_at) indexes alone: no activity row is visited.
-  const olderByAccount = db
-    .prepare(`
-      SELECT a.account_id, MAX(a.occurred_at)
-      FROM json_each(?) AS j CROSS JOIN activities AS a ON a.source = ? AND a.account_id = j.value AND a.occurred_at < ?
-      GROUP BY a.account_id`)
-    .raw();
-  const olderByContact = db
-    .prepare(`
-      SELECT a.contact_id, MAX(a.occurred_at)
-      FROM json_each(?) AS j CROSS JOIN activities AS a ON a.source = ? AND a.contact_id = j.value AND a.occurred_at < ?
-      GROUP BY a.contact_id`)
-    .raw();
+  // The latest date before the lookback per account or per contact: reads the (…, occurred_at) index alone.
+  const olderBy = (column: 'account_id' | 'contact_id'): Database.Statement =>
+    db
+      .prepare(`
+        SELECT a.${column}, MAX(a.occurred_at)
+        FROM json_each(?) AS j CROSS JOIN activities AS a ON a.source = ? AND a.${column} = j.value AND a.occurred_at < ?
+        GROUP BY a.${column}`)
+      .raw();
+  const olderByAccount = olderBy('account_id');
+  const olderByContact = olderBy('contact_id');
 
   const write = db.transaction((source: string, rows: ActivityRow[]) => {
     const changed: string[] = [];
