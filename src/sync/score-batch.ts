@@ -1,5 +1,5 @@
 /**
- * One batch of the score phase: score the accounts, diff the results against what the CRM holds, keep only tasks
+ * One batch of the score phase: load the accounts' bundles, score them, diff the results against what the CRM holds, keep only tasks
  * the ledger has not seen, and (for a real run) persist the plan and the scoring state. The same code runs in the
  * main thread and in score workers, so both paths plan exactly the same writes.
  */
@@ -43,11 +43,14 @@ export interface BatchResult {
 export async function scoreBatch(
   ctx: BatchContext,
   runId: string,
-  bundles: AccountBundle[],
+  accountIds: string[],
   models: ScoringModels,
   now: Date,
   dryRun: boolean,
 ): Promise<BatchResult> {
+  // Activities older than every scoring window change no score: they stay in the store.
+  const lookback = { activitiesSince: ctx.scoring.activitiesSince(ctx.scoringConfig, now) };
+  const bundles = await ctx.store.loadBundles(ctx.source, accountIds, lookback);
   const priors = await ctx.store.getPriorStates(
     ctx.source,
     bundles.map((b) => b.account.id),

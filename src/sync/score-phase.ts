@@ -5,7 +5,6 @@
  * JavaScript and `sync.scoreWorkers` > 1; otherwise (dry runs, tests, an in-memory store) batches run in-process.
  */
 import type { ScoringModels } from '../scoring/api.js';
-import { forEachBundleBatch } from './bundle-batches.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
 import { scoreBatch, type BatchContext, type BatchCounts } from './score-batch.js';
 import { scoreInWorkers } from './score-pool.js';
@@ -59,19 +58,16 @@ export async function scorePhase(
     });
   } else {
     const ctx: BatchContext = { ...deps, source: deps.connector.name };
-    // Activities older than every scoring window change no score: leave them in the store. `now` only moves forward
-    // during the phase, so a lookback from its start loads at least what each batch's scoring can use.
-    const lookback = { activitiesSince: deps.scoring.activitiesSince(deps.scoringConfig, deps.now()) };
-    await forEachBundleBatch(deps.store, deps.connector.name, batchSize, accountIds, async (bundles) => {
-      const batch = await scoreBatch(ctx, runId, bundles, models, deps.now(), options.dryRun);
+    for (const batchIds of batchesOf(accountIds, batchSize)) {
+      const batch = await scoreBatch(ctx, runId, batchIds, models, deps.now(), options.dryRun);
       add(batch.counts);
       if (options.dryRun) {
         result.plan.updates.push(...batch.plan.updates);
         result.plan.tasks.push(...batch.plan.tasks);
         Object.assign(result.plan.names, batch.plan.names);
       }
-      deps.progress.tick(bundles.length);
-    }, lookback);
+      deps.progress.tick(batch.counts.scoredAccounts);
+    }
   }
   deps.progress.finish();
   return result;

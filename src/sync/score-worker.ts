@@ -14,9 +14,7 @@ await servePool<ScoreBatchFields, BatchCounts, null>(init.storeOptions, (store) 
   const ctx: BatchContext = { store, source: init.source, mapping: init.mapping, scoring, scoringConfig: init.scoringConfig };
   return {
     async batch(message) {
-      const now = new Date(message.now);
-      const bundles = await store.loadBundles(ctx.source, message.accountIds, { activitiesSince: scoring.activitiesSince(ctx.scoringConfig, now) });
-      const { counts } = await scoreBatch(ctx, init.runId, bundles, init.models, now, false);
+      const { counts } = await scoreBatch(ctx, init.runId, message.accountIds, init.models, new Date(message.now), false);
       return counts;
     },
     final: () => null,
