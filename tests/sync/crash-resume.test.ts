@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimulatedCrash, type FaultPoint } from '../../src/sync/faults.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { createHarness, EXAMPLE_NOW, readCsv, tryReadCsv, type Harness } from './engine-harness.js';
+import { createHarness, EXAMPLE_NOW, type Harness, harnessPerTest, readCsv, tryReadCsv } from './engine-harness.js';
 
 const RUN = { full: false, dryRun: false };
 
@@ -26,12 +26,7 @@ function taskKeys(h: Harness): string[] {
 
 describe('crash and resume', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((fresh) => (h = fresh));
 
   it('a clean run writes scores and tasks; a second run with no changes writes nothing', async () => {
     const first = await runSync(h.deps(), RUN);

@@ -61,6 +61,18 @@ export async function createHarness(): Promise<Harness> {
   };
 }
 
+/** A fresh harness for every test of the calling `describe` block, closed after it; `use` receives each one. */
+export function harnessPerTest(use: (h: Harness) => void): void {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await createHarness();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+}
+
 export function readCsv(path: string): Record<string, string>[] {
   return parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
 }

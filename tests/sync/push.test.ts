@@ -6,7 +6,7 @@ import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { join } from 'node:path';
 import { pushPhase } from '../../src/sync/push-phase.js';
-import { createHarness, readCsv, type Harness } from './engine-harness.js';
+import { createHarness, type Harness, harnessPerTest, readCsv } from './engine-harness.js';
 
 const RUN = { full: false, dryRun: false };
 
@@ -33,12 +33,7 @@ function flakyDeps(h: Harness, failures: number, maxAttempts: number, sleeps: nu
 
 describe('push phase', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((fresh) => (h = fresh));
 
   it('retries retryable failures with growing backoff and then applies every write', async () => {
     const sleeps: number[] = [];

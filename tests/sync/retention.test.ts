@@ -2,7 +2,7 @@
 import type { Logger } from '../../src/log/logger.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { createHarness, EXAMPLE_NOW, readCsv, type Harness } from './engine-harness.js';
+import { EXAMPLE_NOW, type Harness, harnessPerTest, readCsv } from './engine-harness.js';
 import { join } from 'node:path';
 
 const RUN = { full: false, dryRun: false };
@@ -10,12 +10,7 @@ const DAY = 86_400_000;
 
 describe('retention', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((fresh) => (h = fresh));
 
   function at(days: number, keep: { written: number; scores: number }): EngineDeps {
     const deps = h.deps(undefined, new Date(EXAMPLE_NOW.getTime() + days * DAY));

@@ -1,15 +1,10 @@
 /** A change revops make to config/scoring.yaml takes effect on the next run, not when the stored model expires. */
 import { runSync } from '../../src/sync/run-sync.js';
-import { createHarness, type Harness } from './engine-harness.js';
+import { type Harness, harnessPerTest } from './engine-harness.js';
 
 describe('model retraining', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((fresh) => (h = fresh));
 
   it('reuses the stored model while the scoring config is unchanged, and retrains when it changes', async () => {
     const first = await runSync(h.deps(), { full: false, dryRun: false });

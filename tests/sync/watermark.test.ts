@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { runSync } from '../../src/sync/run-sync.js';
-import { createHarness, readCsv, type Harness } from './engine-harness.js';
+import { type Harness, harnessPerTest, readCsv } from './engine-harness.js';
 
 function isoOf(value: string): number {
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
@@ -12,12 +12,7 @@ function isoOf(value: string): number {
 
 describe('watermarks and dry runs', () => {
   let h: Harness;
-  beforeEach(async () => {
-    h = await createHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((fresh) => (h = fresh));
 
   it('picks up records changed during a run, including a late commit stamped just before the watermark', async () => {
     const file = join(h.dataDir, 'accounts.csv');
