@@ -7,7 +7,7 @@ import type { CrmErrorInfo, OutboxItem } from '../model/sync.js';
 import type { EngineDeps } from './engine-deps.js';
 import { type PushEntry, describeEntry, entriesOf, payloadOf } from './push-entries.js';
 
-export interface EntryFailure {
+interface EntryFailure {
   entry: PushEntry;
   info: CrmErrorInfo;
 }
@@ -65,7 +65,7 @@ export class PageProgress {
   }
 }
 
-export function failureText(failure: EntryFailure): string {
+function failureText(failure: EntryFailure): string {
   const { info } = failure;
   return `${describeEntry(failure.entry)}: ${info.code}: ${info.message}${info.field ? ` (field ${info.field})` : ''}`;
 }
