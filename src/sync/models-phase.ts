@@ -2,12 +2,11 @@
  * Models learned from history (fit, personas, ACV) are retrained on a schedule, not every run: training is a pass
  * over every account, scoring usually touches only the changed ones. The trained model is versioned in the store.
  */
-import type { AccountBundle } from '../model/records.js';
 import type { ModelTrainer, ScoringModels } from '../scoring/api.js';
+import { modelParams } from '../scoring/model-params.js';
 import { fingerprint } from '../scoring/trainer.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
-import { forEachBundleBatch } from './bundle-batches.js';
-import { TRAINING_BUNDLES, trainInWorkers } from './train-pool.js';
+import { addTrainingBatch, trainInWorkers } from './train-pool.js';
 import { batchesOf } from './worker-pool.js';
 import { workerStore } from './worker-store.js';
 
@@ -46,7 +45,7 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
     const saved: StoredModelBody = { models, configFingerprint };
     await store.saveModel({ name: MODEL_NAME, version: models.version, trainedAt: models.trainedAt, body: saved });
   }
-  logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason });
+  logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason, priority: modelParams(models).priority?.reason });
   return { models, retrained: true };
 }
 
@@ -60,16 +59,15 @@ async function addEveryAccount(deps: EngineDeps, options: RunOptions, trainer: M
   const batchSize = Math.max(1, deps.settings.scoreBatchSize);
   const workers = Math.min(deps.settings.scoreWorkers ?? 1, Math.ceil(accountIds.length / batchSize));
   const storeOptions = workerStore(deps, options, workers);
-  if (!storeOptions) {
-    const add = (bundles: AccountBundle[]): void => {
-      for (const bundle of bundles) trainer.add(bundle);
-      deps.progress.tick(bundles.length);
-    };
-    return forEachBundleBatch(deps.store, source, batchSize, accountIds, add, TRAINING_BUNDLES);
-  }
   const batches = batchesOf(accountIds, batchSize);
+  const population = accountIds.length;
+  if (!storeOptions) {
+    const training = { scoring: deps.scoring, scoringConfig: deps.scoringConfig, population };
+    for (const batch of batches) deps.progress.tick(await addTrainingBatch(deps.store, source, batch, trainer, training));
+    return;
+  }
   deps.logger.info('training in worker threads', { workers, batches: batches.length });
-  const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString() };
+  const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString(), population };
   const partials = await trainInWorkers({ workers, batches, init, onBatchDone: (accounts) => deps.progress.tick(accounts) });
   for (const partial of partials) trainer.merge(partial);
 }
