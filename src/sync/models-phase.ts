@@ -3,6 +3,7 @@
  * over every account, scoring usually touches only the changed ones. The trained model is versioned in the store.
  */
 import type { ModelTrainer, ScoringModels } from '../scoring/api.js';
+import type { StateStore } from '../store/store.js';
 import { modelParams } from '../scoring/model-params.js';
 import { fingerprint } from '../scoring/trainer.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
@@ -21,6 +22,14 @@ export interface ModelsResult {
 interface StoredModelBody {
   models: ScoringModels;
   configFingerprint: string;
+}
+
+/** The models the last training stored, and whether they were trained under `scoringConfig` as it is now. */
+export async function storedModels(store: StateStore, scoringConfig: unknown): Promise<{ models: ScoringModels; current: boolean; trainedAt: string } | null> {
+  const stored = await store.latestModel(MODEL_NAME);
+  const body = stored?.body as Partial<StoredModelBody> | undefined;
+  if (!stored || !body?.models) return null;
+  return { models: body.models, current: body.configFingerprint === fingerprint(JSON.stringify(scoringConfig)), trainedAt: stored.trainedAt };
 }
 
 export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promise<ModelsResult> {
