@@ -13,7 +13,7 @@ import { scoreOf } from './contributors.js';
 import { accountTokens } from './fit/feature-tokens.js';
 import { FitExamples, type FitExample, type FitExamplesPartial } from './fit/fit-examples.js';
 import { chooseFitMode, rulesScoreOf, validateFit, WON_SINCE_VALIDATION, type FitChoice } from './fit/fit-selection.js';
-import { blendedFitContributors, LearnedFitTrainer, type LearnedFitModel, type LearnedFitPartial } from './fit/learned-fit.js';
+import { blendedFitScore, LearnedFitTrainer, type LearnedFitModel, type LearnedFitPartial } from './fit/learned-fit.js';
 import { rulesFieldContributors } from './fit/rules-fit.js';
 import type { ModelParams } from './model-params.js';
 import { PersonaBoostTrainer, type PersonaBoostPartial } from './persona-trainer.js';
@@ -52,19 +52,35 @@ export function trainingDates(config: ScoringConfig, now: Date): { validation: D
   };
 }
 
-function wonAt(opportunities: readonly Opportunity[], ms: number): boolean {
-  return opportunities.some((opp) => {
+/** Each opportunity's dates parsed once: the pass asks "won by …?" for several dates. */
+interface OppDates {
+  won: boolean;
+  createdMs: number;
+  /** When a win counts: the close date, else the creation date. */
+  wonMs: number;
+  closedWonMs: number;
+}
+
+function oppDates(opportunities: readonly Opportunity[]): OppDates[] {
+  return opportunities.map((opp) => {
     const createdMs = Date.parse(opp.createdAt);
-    return opp.isWon && createdMs <= ms && wonBy(opp, createdMs, ms);
+    const closeMs = opp.closeDate ? Date.parse(opp.closeDate) : NaN;
+    return {
+      won: opp.isWon,
+      createdMs,
+      wonMs: Number.isNaN(closeMs) ? createdMs : closeMs,
+      closedWonMs: opp.isClosed && opp.isWon ? closeMs : NaN,
+    };
   });
 }
 
-function wonBetween(opportunities: readonly Opportunity[], fromMs: number, toMs: number): boolean {
-  return opportunities.some((o) => {
-    if (!o.isClosed || !o.isWon || o.closeDate === null) return false;
-    const t = Date.parse(o.closeDate);
-    return t >= fromMs && t < toMs;
-  });
+/** The same test as `wonBy` (signals/opportunities.ts), on parsed dates. */
+function wonAt(opps: readonly OppDates[], ms: number): boolean {
+  return opps.some((o) => o.won && o.createdMs <= ms && o.wonMs <= ms);
+}
+
+function wonBetween(opps: readonly OppDates[], fromMs: number, toMs: number): boolean {
+  return opps.some((o) => o.closedWonMs >= fromMs && o.closedWonMs < toMs);
 }
 
 export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrainer {
@@ -90,8 +106,9 @@ export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrain
       }
       const tokens = accountTokens(bundle.account, config);
       const rules = rulesFieldContributors(bundle.account, config);
-      fit.add(bundle.account, labelDates.map((ms) => wonAt(bundle.opportunities, ms)), tokens, rules);
-      const wonSince = wonBetween(bundle.opportunities, validation.getTime(), nowMs);
+      const dates = oppDates(bundle.opportunities);
+      fit.add(bundle.account, labelDates.map((ms) => wonAt(dates, ms)), tokens, rules);
+      const wonSince = wonBetween(dates, validation.getTime(), nowMs);
       examples.add(bundle.account.id, tokens, rules, wonSince ? WON_SINCE_VALIDATION : 0);
       persona.add(bundle.contacts, wonContactIds);
       if (withHistory) priority.add(bundle);
@@ -151,7 +168,7 @@ function snapshotFitScorer(
     const example = byId.get(accountId);
     if (!example) return null;
     if (choice.mode === 'rules') return rulesScoreOf(example, config);
-    return scoreOf(blendedFitContributors(example.tokens, example.rules, models[snapshot === 0 ? 0 : 1], config));
+    return blendedFitScore(example.tokens, example.rules, models[snapshot === 0 ? 0 : 1], config);
   };
 }
 

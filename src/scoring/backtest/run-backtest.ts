@@ -85,8 +85,9 @@ export function runBacktest(
 ): BacktestReport {
   const { asOf, horizonDays, now } = options;
   validateOptions(options);
-  let population = 0;
-  for (const bundle of bundles) if (bundle) population++;
+  // The priority sample's share depends on how many accounts there are: an array knows, anything else is counted.
+  let population = Array.isArray(bundles) ? bundles.length : 0;
+  if (!Array.isArray(bundles)) for (const bundle of bundles) if (bundle) population++;
   const variants = trainFitVariants(() => bundlesAsOf(bundles, asOf), api, config, asOf, population);
   const tuples: Tuple[] = [];
   let accounts = 0;

@@ -38,10 +38,10 @@ export function fitVerdict(input: VerdictInput): Verdict {
     return { text: `too few outcomes to tell (${counts}): keep rules`, use: 'rules', decided: false, difference };
   }
   const d = differenceText(difference);
-  if ((difference.low ?? -Infinity) >= input.margin) {
+  if ((difference.low ?? -Infinity) > input.margin) {
     return { text: `learned ranks better than rules (AUC ${d}): use learned`, use: 'learned', decided: true, difference };
   }
-  if ((difference.high ?? Infinity) <= -input.margin) {
+  if ((difference.high ?? Infinity) < -input.margin) {
     return { text: `rules ranks better than learned (AUC ${d}): use rules`, use: 'rules', decided: true, difference };
   }
   return { text: `no clear difference between learned and rules (AUC ${d}): keep rules`, use: 'rules', decided: true, difference };

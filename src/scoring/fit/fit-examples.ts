@@ -102,14 +102,13 @@ export class FitExamples {
   /** Every account, in account-id order (labels of the tokens are their keys: only points are read). */
   sorted(): FitExample[] {
     const order = this.ids.map((_, i) => i).sort((a, b) => (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : a - b));
+    // One token object per distinct key, shared by every account that has it.
+    const tokenObjects: FeatureToken[] = this.keys.list.map((key) => ({ key, label: key }));
     return order.map((i) => {
       const tokenStart = i === 0 ? 0 : this.tokenEnds[i - 1]!;
       const ruleStart = i === 0 ? 0 : this.ruleEnds[i - 1]!;
       const tokens: FeatureToken[] = [];
-      for (let k = tokenStart; k < this.tokenEnds[i]!; k++) {
-        const key = this.keys.list[this.tokenIds[k]!]!;
-        tokens.push({ key, label: key });
-      }
+      for (let k = tokenStart; k < this.tokenEnds[i]!; k++) tokens.push(tokenObjects[this.tokenIds[k]!]!);
       const rules: RulesFieldContributor[] = [];
       for (let k = ruleStart; k < this.ruleEnds[i]!; k++) {
         rules.push({ field: this.fields.list[this.ruleFields[k]!]!, contributor: { label: '', points: this.rulePoints[k]! } });

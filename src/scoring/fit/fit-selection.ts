@@ -10,7 +10,7 @@ import { contributor, scoreOf } from '../contributors.js';
 import { bootstrap, type Estimate } from '../stats/bootstrap.js';
 import { sortScores, weightedAuc } from '../stats/ranking.js';
 import type { FitExample } from './fit-examples.js';
-import { blendedFitContributors, type LearnedFitModel } from './learned-fit.js';
+import { blendedFitScore, type LearnedFitModel } from './learned-fit.js';
 
 export interface FitEvidence {
   /** Outcomes counted from this instant (ISO) to the training date. */
@@ -45,16 +45,15 @@ export function rulesScoreOf(example: FitExample, config: ScoringConfig): number
 /** AUCs of the model trained as of the validation date and of the rules, on the wins since, with intervals. */
 export function validateFit(examples: readonly FitExample[], pastModel: LearnedFitModel, config: ScoringConfig, since: Date): FitEvidence {
   const labels = examples.map((e) => (e.flags & WON_SINCE_VALIDATION) !== 0);
-  const learnedSorted = sortScores(examples.map((e) => scoreOf(blendedFitContributors(e.tokens, e.rules, pastModel, config))));
+  const learnedSorted = sortScores(examples.map((e) => blendedFitScore(e.tokens, e.rules, pastModel, config)));
   const rulesSorted = sortScores(examples.map((e) => rulesScoreOf(e, config)));
   const selection = config.fit.selection;
-  const learnedAuc = (w: ArrayLike<number> | null): number | null => weightedAuc(learnedSorted, labels, w);
-  const rulesAuc = (w: ArrayLike<number> | null): number | null => weightedAuc(rulesSorted, labels, w);
-  const difference = (w: ArrayLike<number> | null): number | null => {
-    const a = learnedAuc(w);
-    const b = rulesAuc(w);
-    return a === null || b === null ? null : a - b;
-  };
+  // The bootstrap calls the statistics in this order on each replicate: the difference reuses the two AUCs just computed.
+  let lastLearned: number | null = null;
+  let lastRules: number | null = null;
+  const learnedAuc = (w: ArrayLike<number> | null): number | null => (lastLearned = weightedAuc(learnedSorted, labels, w));
+  const rulesAuc = (w: ArrayLike<number> | null): number | null => (lastRules = weightedAuc(rulesSorted, labels, w));
+  const difference = (): number | null => (lastLearned === null || lastRules === null ? null : lastLearned - lastRules);
   const [learned, rules, diff] = bootstrap(labels, [learnedAuc, rulesAuc, difference], {
     samples: selection.bootstrapSamples,
     confidence: selection.confidence,
@@ -72,6 +71,10 @@ export function formatAucEstimate(e: Estimate): string {
 
 export function evidenceText(e: FitEvidence): string {
   return `learned AUC ${formatAucEstimate(e.learned)} vs rules ${formatAucEstimate(e.rules)} on outcomes since ${e.since.slice(0, 10)}`;
+}
+
+function signedAuc(n: number | null): string {
+  return n === null ? '—' : `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(3)}`;
 }
 
 export interface FitCounts {
@@ -104,6 +107,6 @@ export function chooseFitMode(config: ScoringConfig, counts: FitCounts, evidence
     return refuse(`too few recent outcomes to validate learned: ${counted}, ${selection.minValidationWon} of each required (fit.selection.minValidationWon)`);
   }
   const low = evidence.difference.low;
-  if (low !== null && low >= selection.margin) return { ...base, mode: 'learned', forced: false, reason: measured ?? '' };
-  return refuse(`${measured ?? ''} (learned does not beat rules by ${selection.margin} at the low end of the ${Math.round(evidence.confidence * 100)}% interval)`);
+  if (low !== null && low > selection.margin) return { ...base, mode: 'learned', forced: false, reason: measured ?? '' };
+  return refuse(`${measured ?? ''} (the low end of the ${Math.round(evidence.confidence * 100)}% interval of learned − rules, ${signedAuc(low)}, is not above ${selection.margin})`);
 }

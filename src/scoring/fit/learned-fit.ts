@@ -12,7 +12,7 @@
 import type { ScoringConfig } from '../../config/scoring-schema.js';
 import type { Account } from '../../model/records.js';
 import type { Contributor } from '../../model/scores.js';
-import { contributor } from '../contributors.js';
+import { clampScore, contributor, round1 } from '../contributors.js';
 import { accountTokens, type FeatureToken } from './feature-tokens.js';
 import { criterionField, tokenField } from './profile-fields.js';
 import { rulesFieldContributors, type RulesFieldContributor } from './rules-fit.js';
@@ -162,55 +162,96 @@ export function learnedFitContributors(account: Account, model: LearnedFitModel,
   return blendedFitContributors(accountTokens(account, config), rulesFieldContributors(account, config), model, config);
 }
 
-/** The blend itself, from an account's tokens and matched ICP criteria (validation replays stored ones). */
+/** Profile fields of a model's rules means, sorted once per model (the blend runs once per account). */
+const meanFieldsCache = new WeakMap<LearnedFitModel, string[]>();
+function meanFields(model: LearnedFitModel): string[] {
+  let fields = meanFieldsCache.get(model);
+  if (!fields) meanFieldsCache.set(model, (fields = Object.keys(model.rulesMeans ?? {}).sort()));
+  return fields;
+}
+
+/** The blend as contributors, from an account's tokens and matched ICP criteria (validation replays stored ones). */
 export function blendedFitContributors(
   tokens: readonly FeatureToken[],
   rules: readonly RulesFieldContributor[],
   model: LearnedFitModel,
   config: ScoringConfig,
 ): Contributor[] {
-  const { baseScore, pointsPerDoubling, priorStrength } = config.fit.learned;
-  // A model stored before the blend existed has no support counts: it stays purely learned, as it was.
-  const blended = model.support !== undefined;
-  const contributors: Contributor[] = [contributor('average win odds', baseScore)];
-  const tokensByField = new Map<string, FeatureToken[]>();
-  for (const token of tokens) {
-    const field = tokenField(token.key);
-    const list = tokensByField.get(field);
-    if (list) list.push(token);
-    else tokensByField.set(field, [token]);
-  }
-  const rulesByField = new Map<string, RulesFieldContributor[]>();
-  for (const r of rules) {
-    const field = criterionField(r.field);
-    const list = rulesByField.get(field);
-    if (list) list.push(r);
-    else rulesByField.set(field, [r]);
-  }
-  const means = model.rulesMeans ?? {};
-  const fields = [...tokensByField.keys()];
-  if (blended) for (const field of [...rulesByField.keys(), ...Object.keys(means).sort()]) if (!fields.includes(field)) fields.push(field);
-  const push = (label: string, points: number): void => {
-    if (Math.abs(points) >= 0.05) contributors.push(contributor(label, points));
-  };
-  for (const field of fields) {
-    const fieldTokens = tokensByField.get(field) ?? [];
-    const learned = fieldTokens.map((t) => {
-      const weight = Object.hasOwn(model.weights, t.key) ? (model.weights[t.key] ?? 0) : 0;
-      const support = blended ? (Object.hasOwn(model.support ?? {}, t.key) ? (model.support?.[t.key] ?? 0) : 0) : 1;
-      const share = blended ? evidenceShare(support, priorStrength) : 1;
-      return { label: t.label, points: share * weight * pointsPerDoubling, share };
-    });
-    const rulesPoints = (rulesByField.get(field) ?? []).reduce((sum, r) => sum + r.contributor.points, 0);
-    const meanShare = learned.length === 0 ? 0 : learned.reduce((sum, l) => sum + l.share, 0) / learned.length;
-    const rulesPart = blended ? (1 - meanShare) * (rulesPoints - (Object.hasOwn(means, field) ? (means[field] ?? 0) : 0)) : 0;
-    if (learned.length === 1) {
-      push(learned[0]!.label, learned[0]!.points + rulesPart);
-      continue;
-    }
-    for (const l of learned) push(l.label, l.points);
-    const rulesLabels = (rulesByField.get(field) ?? []).map((r) => r.contributor.label);
-    push(rulesLabels.length > 0 ? `ICP: ${rulesLabels.join(', ')}` : `ICP: no points for ${field}`, rulesPart);
-  }
+  const contributors: Contributor[] = [contributor('average win odds', config.fit.learned.baseScore)];
+  blendTerms(tokens, rules, model, config, (label, points) => {
+    if (Math.abs(points) >= 0.05) contributors.push(contributor(label(), points));
+  });
   return contributors;
+}
+
+/** The same score as `scoreOf(blendedFitContributors(…))`, without building labels (validation scores every account). */
+export function blendedFitScore(tokens: readonly FeatureToken[], rules: readonly RulesFieldContributor[], model: LearnedFitModel, config: ScoringConfig): number {
+  let total = round1(config.fit.learned.baseScore);
+  blendTerms(tokens, rules, model, config, (_label, points) => {
+    if (Math.abs(points) >= 0.05) total += round1(points);
+  });
+  return clampScore(round1(total));
+}
+
+type Emit = (label: () => string, points: number) => void;
+
+/** Emits the blend's terms in order: per field, its tokens' learned points with the field's rules part (see the file comment). */
+function blendTerms(tokens: readonly FeatureToken[], rules: readonly RulesFieldContributor[], model: LearnedFitModel, config: ScoringConfig, emit: Emit): void {
+  const { pointsPerDoubling, priorStrength } = config.fit.learned;
+  // A model stored before the blend existed has no support counts: it stays purely learned, as it was.
+  const support = model.support;
+  const means = model.rulesMeans ?? {};
+  const ruleFields = rules.map((r) => criterionField(r.field));
+  const blendField = (field: string, from: number, to: number): void => {
+    let shareSum = 0;
+    const count = to - from;
+    let single = 0;
+    for (let k = from; k < to; k++) {
+      const t = tokens[k]!;
+      const weight = Object.hasOwn(model.weights, t.key) ? (model.weights[t.key] ?? 0) : 0;
+      const share = support === undefined ? 1 : evidenceShare(Object.hasOwn(support, t.key) ? (support[t.key] ?? 0) : 0, priorStrength);
+      shareSum += share;
+      const points = share * weight * pointsPerDoubling;
+      if (count === 1) single = points;
+      else emit(() => t.label, points);
+    }
+    let rulesPart = 0;
+    if (support !== undefined) {
+      let rulesPoints = 0;
+      for (let i = 0; i < rules.length; i++) if (ruleFields[i] === field) rulesPoints += rules[i]!.contributor.points;
+      const mean = Object.hasOwn(means, field) ? (means[field] ?? 0) : 0;
+      rulesPart = (1 - (count === 0 ? 0 : shareSum / count)) * (rulesPoints - mean);
+    }
+    if (count === 1) {
+      emit(() => tokens[from]!.label, single + rulesPart);
+      return;
+    }
+    emit(() => {
+      const labels = rules.filter((_, i) => ruleFields[i] === field).map((r) => r.contributor.label);
+      return labels.length > 0 ? `ICP: ${labels.join(', ')}` : `ICP: no points for ${field}`;
+    }, rulesPart);
+  };
+  // accountTokens emits each field's tokens together, so one scan groups them.
+  const seen: string[] = [];
+  let start = 0;
+  let startField = tokens.length > 0 ? tokenField(tokens[0]!.key) : '';
+  for (let i = 1; i <= tokens.length; i++) {
+    const field = i < tokens.length ? tokenField(tokens[i]!.key) : null;
+    if (field === startField) continue;
+    seen.push(startField);
+    blendField(startField, start, i);
+    start = i;
+    startField = field ?? '';
+  }
+  if (support === undefined) return;
+  for (const field of ruleFields) {
+    if (seen.includes(field)) continue;
+    seen.push(field);
+    blendField(field, 0, 0);
+  }
+  for (const field of meanFields(model)) {
+    if (seen.includes(field)) continue;
+    seen.push(field);
+    blendField(field, 0, 0);
+  }
 }

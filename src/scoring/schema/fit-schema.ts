@@ -130,8 +130,8 @@ export const FitSchema = z
         validationDays: z.number().int().min(1).default(180),
         /** Accounts that won in the validation window needed to judge (fewer: rules stay). */
         minValidationWon: z.number().int().min(1).default(10),
-        /** Learned must beat rules by at least this much AUC at the low end of the interval. */
-        margin: z.number().min(0).max(0.5).default(0.01),
+        /** Learned must beat rules by more than this much AUC at the low end of the interval (0: the interval must be above zero). */
+        margin: z.number().min(0).max(0.5).default(0),
         /** Two-sided coverage of the bootstrap interval. */
         confidence: z.number().gt(0.5).lt(1).default(0.9),
         bootstrapSamples: z.number().int().min(20).max(10_000).default(200),

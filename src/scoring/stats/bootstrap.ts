@@ -36,17 +36,19 @@ export function bootstrap(labels: ArrayLike<boolean>, statistics: readonly Stati
   for (let i = 0; i < labels.length; i++) (labels[i] ? positives : negatives).push(i);
   const replicates = statistics.map(() => [] as number[]);
   const random = seededRandom(settings.seed);
-  const weights = new Float64Array(labels.length);
+  const weights = new Int32Array(labels.length);
+  const pools = [Int32Array.from(positives), Int32Array.from(negatives)];
   const canResample = positives.length > 0 || negatives.length > 0;
   for (let r = 0; canResample && r < settings.samples; r++) {
     weights.fill(0);
-    for (const pool of [positives, negatives]) {
-      for (let d = 0; d < pool.length; d++) weights[pool[Math.floor(random() * pool.length)]!]! += 1;
+    for (const pool of pools) {
+      const size = pool.length;
+      for (let d = 0; d < size; d++) weights[pool[(random() * size) | 0]!]!++;
     }
-    statistics.forEach((stat, s) => {
-      const value = stat(weights);
+    for (let s = 0; s < statistics.length; s++) {
+      const value = statistics[s]!(weights);
       if (value !== null && Number.isFinite(value)) replicates[s]!.push(value);
-    });
+    }
   }
   return statistics.map((stat, s) => {
     const value = stat(null);
