@@ -37,10 +37,14 @@ export interface TrainerPartial {
 
 export interface ModelTrainer {
   /**
-   * `withHistory`: the bundle carries its full activity history (see `wantsHistory`), so the priority model can replay
-   * it as of past dates. Other bundles may come without activities.
+   * First pass, every account; bundles may come without activities. `inSample`: the account is one of those the
+   * priority model replays (see `ScoringApi.wantsHistory`), so its outcomes are counted.
    */
-  add(bundle: AccountBundle, withHistory?: boolean): void;
+  add(bundle: AccountBundle, inSample?: boolean): void;
+  /** After the first pass: is there enough history for the priority replay? If not, skip the second pass. */
+  readonly needsHistory: boolean;
+  /** Second pass, only the sampled accounts, each with its full activity history: replayed as of past dates. */
+  addHistory(bundle: AccountBundle): void;
   partial(): TrainerPartial;
   /**
    * Adds the partial of a trainer made with the same config and `now`. Trainers over disjoint accounts, merged in any

@@ -96,7 +96,7 @@ export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrain
     return scoreAccount(bundle, null, SNAPSHOT_MODELS, config, date).priorityInputs;
   });
   return {
-    add(bundle: AccountBundle, withHistory = false): void {
+    add(bundle: AccountBundle, inSample = false): void {
       const wonContactIds = new Set<string>();
       for (const opp of bundle.opportunities) {
         const createdMs = Date.parse(opp.createdAt);
@@ -111,7 +111,13 @@ export function createModelTrainer(config: ScoringConfig, now: Date): ModelTrain
       const wonSince = wonBetween(dates, validation.getTime(), nowMs);
       examples.add(bundle.account.id, tokens, rules, wonSince ? WON_SINCE_VALIDATION : 0);
       persona.add(bundle.contacts, wonContactIds);
-      if (withHistory) priority.add(bundle);
+      if (inSample) priority.count(bundle);
+    },
+    get needsHistory(): boolean {
+      return priority.worthReplaying;
+    },
+    addHistory(bundle: AccountBundle): void {
+      priority.add(bundle);
     },
     partial(): TrainerPartial {
       const state: TrainerState = { fit: fit.partial(), examples: examples.partial(), persona: persona.partial(), acv: acv.partial(), priority: priority.partial() };

@@ -7,7 +7,7 @@ import type { StateStore } from '../store/store.js';
 import { modelParams } from '../scoring/model-params.js';
 import { fingerprint } from '../scoring/trainer.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
-import { addTrainingBatch, trainInWorkers } from './train-pool.js';
+import { addHistoryBatch, addTrainingBatch, trainInWorkers } from './train-pool.js';
 import { batchesOf } from './worker-pool.js';
 import { workerStore } from './worker-store.js';
 
@@ -59,24 +59,36 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
 }
 
 /**
- * One pass over every account. Reading the bundles is most of the work, so under the score phase's conditions for
- * worker threads (a real run of compiled code on a shareable store) the batches go to train workers, whose partial
- * trainers merge into `trainer` exactly; otherwise they are read and added in-process.
+ * One pass over every account, then (when the first pass found enough outcomes) a second over the priority sample
+ * with its full history. Reading the bundles is most of the work, so under the score phase's conditions for worker
+ * threads (a real run of compiled code on a shareable store) the batches go to train workers, whose partial trainers
+ * merge into `trainer` exactly; otherwise they are read and added in-process.
  */
 async function addEveryAccount(deps: EngineDeps, options: RunOptions, trainer: ModelTrainer, now: Date, accountIds: string[]): Promise<void> {
   const source = deps.connector.name;
   const batchSize = Math.max(1, deps.settings.scoreBatchSize);
-  const workers = Math.min(deps.settings.scoreWorkers ?? 1, Math.ceil(accountIds.length / batchSize));
-  const storeOptions = workerStore(deps, options, workers);
-  const batches = batchesOf(accountIds, batchSize);
   const population = accountIds.length;
-  if (!storeOptions) {
-    const training = { scoring: deps.scoring, scoringConfig: deps.scoringConfig, population };
-    for (const batch of batches) deps.progress.tick(await addTrainingBatch(deps.store, source, batch, trainer, training));
-    return;
-  }
-  deps.logger.info('training in worker threads', { workers, batches: batches.length });
-  const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString(), population };
-  const partials = await trainInWorkers({ workers, batches, init, onBatchDone: (accounts) => deps.progress.tick(accounts) });
-  for (const partial of partials) trainer.merge(partial);
+  const sample = accountIds.filter((id) => deps.scoring.wantsHistory(id, population, deps.scoringConfig));
+  const training = { scoring: deps.scoring, scoringConfig: deps.scoringConfig, population };
+  const run = async (pass: 'count' | 'history', ids: string[]): Promise<void> => {
+    const batches = batchesOf(ids, batchSize);
+    const workers = Math.min(deps.settings.scoreWorkers ?? 1, batches.length);
+    const storeOptions = workerStore(deps, options, workers);
+    if (!storeOptions) {
+      for (const batch of batches) {
+        const added = pass === 'count' ? await addTrainingBatch(deps.store, source, batch, trainer, training) : await addHistoryBatch(deps.store, source, batch, trainer);
+        if (pass === 'count') deps.progress.tick(added);
+      }
+      return;
+    }
+    deps.logger.info('training in worker threads', { workers, batches: batches.length, pass });
+    const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString(), population, pass };
+    const onBatchDone = (accounts: number): void => {
+      if (pass === 'count') deps.progress.tick(accounts);
+    };
+    const partials = await trainInWorkers({ workers, batches, init, onBatchDone });
+    for (const partial of partials) trainer.merge(partial);
+  };
+  await run('count', accountIds);
+  if (trainer.needsHistory) await run('history', sample);
 }

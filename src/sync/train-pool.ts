@@ -11,29 +11,30 @@ import { runWorkerPool } from './worker-pool.js';
 import type { WorkerStoreOptions } from './worker-store.js';
 
 /**
- * The trainer learns from firmographics, contacts and opportunities: activities (most of the rows) stay unread,
- * except for the fixed sample of accounts the priority model replays with their full history (`wantsHistory`).
+ * The first pass learns from firmographics, contacts and opportunities: activities (most of the rows) stay unread. Only
+ * the fixed sample of accounts the priority model replays is read again with its full history, in a second pass.
  */
 export const TRAINING_BUNDLES: LoadBundleOptions = { activities: false };
 
-/** Loads one batch for training (the priority sample with every activity, the rest without) and adds it to `trainer`. */
-export async function addTrainingBatch(
-  store: StateStore,
-  source: string,
-  accountIds: readonly string[],
-  trainer: ModelTrainer,
-  training: { scoring: ScoringApi; scoringConfig: ScoringConfig; population: number },
-): Promise<number> {
-  const wanted = new Set(accountIds.filter((id) => training.scoring.wantsHistory(id, training.population, training.scoringConfig)));
-  const plain = accountIds.filter((id) => !wanted.has(id));
-  const add = (bundles: AccountBundle[], withHistory: boolean): void => {
-    for (const bundle of bundles) trainer.add(bundle, withHistory);
-  };
-  const plainBundles = plain.length > 0 ? await store.loadBundles(source, plain, TRAINING_BUNDLES) : [];
-  add(plainBundles, false);
-  const fullBundles = wanted.size > 0 ? await store.loadBundles(source, [...wanted]) : [];
-  add(fullBundles, true);
-  return plainBundles.length + fullBundles.length;
+export interface TrainingContext {
+  scoring: ScoringApi;
+  scoringConfig: ScoringConfig;
+  /** Accounts in the whole pass: the priority sample's share depends on it. */
+  population: number;
+}
+
+/** First pass: one batch without activities, each account marked when it is in the priority sample. */
+export async function addTrainingBatch(store: StateStore, source: string, accountIds: readonly string[], trainer: ModelTrainer, training: TrainingContext): Promise<number> {
+  const bundles = await store.loadBundles(source, [...accountIds], TRAINING_BUNDLES);
+  for (const bundle of bundles) trainer.add(bundle, training.scoring.wantsHistory(bundle.account.id, training.population, training.scoringConfig));
+  return bundles.length;
+}
+
+/** Second pass (only when the first found enough outcomes): the sampled accounts with every activity, replayed. */
+export async function addHistoryBatch(store: StateStore, source: string, accountIds: readonly string[], trainer: ModelTrainer): Promise<number> {
+  const bundles = await store.loadBundles(source, [...accountIds]);
+  for (const bundle of bundles) trainer.addHistory(bundle);
+  return bundles.length;
 }
 
 export interface TrainWorkerInit {
@@ -44,6 +45,8 @@ export interface TrainWorkerInit {
   now: string;
   /** Accounts in the whole pass: the priority sample's share depends on it. */
   population: number;
+  /** Which pass the workers run: counting every account, or replaying the priority sample's history. */
+  pass: 'count' | 'history';
 }
 
 export interface TrainPoolOptions {

@@ -29,6 +29,8 @@ export const fakeScoringApi: ScoringApi = {
           wonAccounts++;
         }
       },
+      needsHistory: false,
+      addHistory() {},
       partial() {
         return { kind: 'fake', asOf: now.toISOString(), state: { tally, wonAccounts } };
       },

@@ -38,8 +38,8 @@ interface Candidate {
 }
 
 /**
- * Train every variant on the same as-of bundles in a single pass. Only the model in force replays the priority sample
- * (`withHistory`): the comparison variants only need their fit.
+ * Train every variant on the same as-of bundles in one pass; then only the model in force replays the priority sample
+ * (when there is enough history for it): the comparison variants only need their fit.
  */
 export function trainFitVariants(
   asOfBundles: () => Iterable<AccountBundle>,
@@ -64,6 +64,9 @@ export function trainFitVariants(
   for (const bundle of asOfBundles()) {
     inForceTrainer.add(bundle, api.wantsHistory(bundle.account.id, population, config));
     for (const c of candidates) c.trainer.add(bundle);
+  }
+  if (inForceTrainer.needsHistory) {
+    for (const bundle of asOfBundles()) if (api.wantsHistory(bundle.account.id, population, config)) inForceTrainer.addHistory(bundle);
   }
   const inForceModels = inForceTrainer.finish();
   const inForce: FitVariant = { info: infoOf('fit', inForceModels), config, models: inForceModels };

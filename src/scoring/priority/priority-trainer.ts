@@ -23,6 +23,8 @@ export type SnapshotScorer = (bundle: AccountBundle, asOf: Date) => PriorityInpu
 export interface PriorityPartial {
   /** [account id, snapshot (0 = S1, 1 = S2), label, ...features] */
   rows: [string, number, number, ...number[]][];
+  /** Outcomes per snapshot among the sampled accounts, counted in the first pass: [S1 positives, S1 accounts, S2 …]. */
+  counts: number[];
 }
 
 /** Is this account one of those replayed with its full history? A fixed hash sample, so every process agrees. */
@@ -39,6 +41,7 @@ export function snapshotDates(now: Date, config: ScoringConfig): [Date, Date] {
 
 export class PriorityTrainer {
   private readonly rows: PriorityPartial['rows'] = [];
+  private readonly counts = [0, 0, 0, 0];
   private readonly dates: [Date, Date];
 
   constructor(
@@ -49,7 +52,22 @@ export class PriorityTrainer {
     this.dates = snapshotDates(now, config);
   }
 
-  /** `bundle` must carry its full activity history. */
+  /** First pass (no activities needed): count the outcomes the replay would learn from, so a thin history skips it. */
+  count(bundle: AccountBundle): void {
+    const { horizonDays, outcome } = this.config.priority;
+    this.dates.forEach((date, snapshot) => {
+      if (outcomesAfter(bundle, date, horizonDays)[outcome]) this.counts[snapshot * 2]!++;
+      this.counts[snapshot * 2 + 1]!++;
+    });
+  }
+
+  /** Is there enough history for the replay to learn from? (else `finish` gives the rule without it) */
+  get worthReplaying(): boolean {
+    const min = this.config.priority.minPositives;
+    return [0, 1].every((s) => this.counts[s * 2]! >= min && this.counts[s * 2 + 1]! - this.counts[s * 2]! >= min);
+  }
+
+  /** Second pass: `bundle` must carry its full activity history. */
   add(bundle: AccountBundle): void {
     const { horizonDays, outcome } = this.config.priority;
     this.dates.forEach((date, snapshot) => {
@@ -62,11 +80,12 @@ export class PriorityTrainer {
   }
 
   partial(): PriorityPartial {
-    return { rows: this.rows.map((r) => [...r]) };
+    return { rows: this.rows.map((r) => [...r]), counts: [...this.counts] };
   }
 
   merge(partial: PriorityPartial): void {
     for (const row of partial.rows) this.rows.push(row);
+    partial.counts.forEach((n, i) => (this.counts[i] = (this.counts[i] ?? 0) + n));
   }
 
   /**
@@ -89,10 +108,11 @@ export class PriorityTrainer {
     const [d1, d2] = this.dates.map((d) => d.toISOString().slice(0, 10)) as [string, string];
     const positives = (set: { y: boolean }[]): number => set.filter((e) => e.y).length;
     const thin = (set: { y: boolean }[]): boolean => positives(set) < settings.minPositives || set.length - positives(set) < settings.minPositives;
-    if (thin(train) || thin(valid)) {
+    if (!this.worthReplaying || thin(train) || thin(valid)) {
+      const [p1, n1, p2, n2] = this.worthReplaying ? [positives(train), train.length, positives(valid), valid.length] : this.counts;
       const reason =
-        `rule: too little history to learn from (${positives(train)} of ${train.length} accounts ${settings.outcome} in the ${settings.horizonDays} days after ${d1}, ` +
-        `${positives(valid)} of ${valid.length} after ${d2}; ${settings.minPositives} of each needed, priority.minPositives)`;
+        `rule: too little history to learn from (${p1} of ${n1} accounts ${settings.outcome} an opportunity in the ${settings.horizonDays} days after ${d1}, ` +
+        `${p2} of ${n2} after ${d2}; ${settings.minPositives} with and without it needed in each, priority.minPositives)`;
       return { mode: 'rule', reason, model: null, evidence: null };
     }
     const model = trainModel(train, valid, this.config);

@@ -127,7 +127,7 @@ export const FitSchema = z
     selection: z
       .strictObject({
         /** Train as of this many days ago; validate on the wins since. */
-        validationDays: z.number().int().min(1).default(180),
+        validationDays: z.number().int().min(1).default(365),
         /** Accounts that won in the validation window needed to judge (fewer: rules stay). */
         minValidationWon: z.number().int().min(1).default(10),
         /** Learned must beat rules by more than this much AUC at the low end of the interval (0: the interval must be above zero). */
