@@ -85,3 +85,31 @@ describe('merged trainers', () => {
     expect(() => createModelTrainer(learnedConfig, NOW).merge(other.partial())).toThrow(/cannot merge .* as of 2026-11-22.* as of 2026-11-23/);
   });
 });
+
+describe('merged trainers with the priority replay (two passes, as the models phase runs them)', () => {
+  const cfg = config({ priority: { minPositives: 10 } });
+  const bundles: AccountBundle[] = [...generateAccounts({ seed: 3, accounts: 500, now: NOW, contactsPerAccount: 3, activitiesPerContact: 6 })];
+
+  function twoPasses(parts: readonly (readonly AccountBundle[])[]): ScoringModels {
+    const main = createModelTrainer(cfg, NOW);
+    const through = (partial: TrainerPartial): TrainerPartial => JSON.parse(JSON.stringify(partial)) as TrainerPartial;
+    for (const part of parts) {
+      const t = createModelTrainer(cfg, NOW);
+      for (const b of part) t.add(b, true);
+      main.merge(through(t.partial()));
+    }
+    expect(main.needsHistory).toBe(true);
+    for (const part of parts) {
+      const t = createModelTrainer(cfg, NOW);
+      for (const b of part) t.addHistory(b);
+      main.merge(through(t.partial()));
+    }
+    return main.finish();
+  }
+
+  it('learn the same priority model however the accounts were split', () => {
+    const single = twoPasses([bundles]);
+    expect(modelParams(single).priority?.mode).toBe('learned');
+    expect(twoPasses([bundles.slice(0, 200), bundles.slice(200)].reverse())).toEqual(single);
+  });
+});
