@@ -9,7 +9,6 @@ import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { AccountBundle, Opportunity } from '../model/records.js';
 import type { ModelTrainer, ScoringModels, TrainerPartial } from './api.js';
 import { AcvTrainer, type AcvPartial } from './acv.js';
-import { scoreOf } from './contributors.js';
 import { accountTokens } from './fit/feature-tokens.js';
 import { FitExamples, type FitExample, type FitExamplesPartial } from './fit/fit-examples.js';
 import { chooseFitMode, rulesScoreOf, validateFit, WON_SINCE_VALIDATION, type FitChoice } from './fit/fit-selection.js';

@@ -4,7 +4,6 @@
  * over every account gives, so how batches fall to workers changes nothing.
  */
 import type { ScoringConfig } from '../config/scoring-schema.js';
-import type { AccountBundle } from '../model/records.js';
 import type { ModelTrainer, ScoringApi, TrainerPartial } from '../scoring/api.js';
 import type { LoadBundleOptions, StateStore } from '../store/store.js';
 import { runWorkerPool } from './worker-pool.js';

@@ -31,7 +31,7 @@ describe('backtest renderers', () => {
     const text = renderBacktestText(report, icp);
     expect(text).toContain('Backtest as of 2026-06-01, horizon 90 days (to 2026-08-30)');
     expect(text).toContain('Fit model in force as of 2026-06-01: learned (learned-v1)');
-    expect(text).toMatch(/Verdicts:\n  opened: too few outcomes to tell/);
+    expect(text).toMatch(/Verdicts:\n {2}opened: too few outcomes to tell/);
     expect(text).toContain('Opened an opportunity: 2 of 5 accounts (40.0%)');
     // Learned fit: Software 2/3 → 67 for h1, h2, p1; the other industry 0. Opened p1 (67) and n2 (0) vs h1, h2 (67), n1 (0):
     // p1 ties h1, h2 and beats n1 (2), n2 ties n1 (0.5) → 2.5/6. Employees: p1 50 beats none, n2 600 beats 100, 200 → 2/6.

@@ -1,7 +1,7 @@
 /** The backtest as a terminal table (plain text, no colours). */
 import { renderIcpText, type IcpReport } from '../icp-report.js';
 import type { Estimate } from '../stats/bootstrap.js';
-import { formatAuc, formatCount, formatLift, formatPercent, isoDate, textTable } from './format.js';
+import { formatAuc, formatCount, formatInterval, formatLift, formatPercent, isoDate, textTable } from './format.js';
 import type { BacktestReport, OutcomeReport, PriorityReport } from './report-types.js';
 
 const OUTCOME_TITLES = { opened: 'Opened an opportunity', won: 'Won an opportunity' } as const;
@@ -27,7 +27,8 @@ export function renderBacktestText(report: BacktestReport, icp?: IcpReport): str
 }
 
 function interval(low: number | null | undefined, high: number | null | undefined, format: (n: number) => string): string {
-  return low === null || low === undefined || high === null || high === undefined ? '' : ` [${format(low)}–${format(high)}]`;
+  const text = formatInterval(low, high, format);
+  return text === '' ? '' : ` ${text}`;
 }
 
 export function formatEstimate(e: Estimate): string {
