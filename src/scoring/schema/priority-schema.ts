@@ -18,7 +18,7 @@ export const PrioritySchema = z
     /** Accounts with the outcome needed in each training snapshot before the model is learned (else the rule). */
     minPositives: z.number().int().min(5).default(20),
     /** At most this many accounts are replayed with their full activity history to train on (a fixed hash sample). */
-    trainingSample: z.number().int().min(100).default(20_000),
+    trainingSample: z.number().int().min(100).default(5_000),
     /** L2 penalty of the logistic regression (on standardised features). */
     l2: z.number().min(0).default(1),
     /** Score at the average chance; each doubling of the odds adds this many points. */

@@ -42,19 +42,18 @@ function solve(a: number[][], b: number[]): number[] {
  * Fits P(y) = sigmoid(intercept + Σ coefficients·x) to rows `x` (already standardised) with penalty `l2`·Σ coef²/2
  * (the intercept is not penalised).
  */
-export function fitLogistic(x: readonly (readonly number[])[], y: readonly boolean[], l2: number, iterations = 30): LogisticFit {
+export function fitLogistic(x: readonly (readonly number[])[], y: readonly boolean[], l2: number, iterations = 50): LogisticFit {
   const d = x[0]?.length ?? 0;
-  const beta = new Array<number>(d + 1).fill(0);
+  let beta = new Array<number>(d + 1).fill(0);
   const positives = y.filter(Boolean).length;
   beta[0] = logit((positives + 0.5) / (y.length + 1));
+  let current = penalisedLogLikelihood(x, y, beta, l2);
   for (let it = 0; it < iterations; it++) {
     const grad = new Array<number>(d + 1).fill(0);
     const hess = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
     for (let i = 0; i < x.length; i++) {
       const row = x[i]!;
-      let z = beta[0]!;
-      for (let j = 0; j < d; j++) z += beta[j + 1]! * row[j]!;
-      const p = sigmoid(z);
+      const p = sigmoid(linear(beta, row));
       const r = (y[i] ? 1 : 0) - p;
       const w = p * (1 - p);
       grad[0]! += r;
@@ -71,15 +70,46 @@ export function fitLogistic(x: readonly (readonly number[])[], y: readonly boole
       hess[j]![j]! += l2;
       for (let k = 0; k < j; k++) hess[j]![k] = hess[k]![j]!;
     }
+    // A tiny ridge keeps the step finite when the data nearly separate; halving the step until the penalised
+    // likelihood improves keeps Newton from overshooting on extreme logits.
+    for (let j = 0; j <= d; j++) hess[j]![j]! += 1e-9;
     const step = solve(hess, grad);
-    let change = 0;
-    for (let j = 0; j <= d; j++) {
-      beta[j]! += step[j]!;
-      change = Math.max(change, Math.abs(step[j]!));
+    let scale = 1;
+    let next = beta;
+    let value = current;
+    for (let half = 0; half < 30; half++) {
+      next = beta.map((b, j) => b + scale * step[j]!);
+      value = penalisedLogLikelihood(x, y, next, l2);
+      if (value >= current - 1e-12) break;
+      scale /= 2;
     }
+    const change = Math.max(...step.map((s) => Math.abs(s * scale)));
+    beta = next;
+    current = value;
     if (change < 1e-9) break;
   }
   return { intercept: beta[0]!, coefficients: beta.slice(1) };
+}
+
+function linear(beta: readonly number[], row: readonly number[]): number {
+  let z = beta[0]!;
+  for (let j = 0; j < row.length; j++) z += beta[j + 1]! * row[j]!;
+  return z;
+}
+
+function penalisedLogLikelihood(x: readonly (readonly number[])[], y: readonly boolean[], beta: readonly number[], l2: number): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) {
+    const z = linear(beta, x[i]!);
+    // log σ(z) and log(1 − σ(z)) without overflow.
+    sum += y[i] ? -softplus(-z) : -softplus(z);
+  }
+  for (let j = 1; j < beta.length; j++) sum -= (l2 * beta[j]! * beta[j]!) / 2;
+  return sum;
+}
+
+function softplus(z: number): number {
+  return z > 30 ? z : Math.log1p(Math.exp(z));
 }
 
 /** Platt scaling: calibrated logit = a + b × logit. */
