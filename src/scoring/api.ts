@@ -67,6 +67,8 @@ export interface AccountScoringResult {
 
 export interface ScoringApi {
   createModelTrainer(config: ScoringConfig, now: Date): ModelTrainer;
+  /** The earliest activity the priority replay of a trainer as of `now` reads (the second pass loads only those). */
+  historySince(config: ScoringConfig, now: Date): string;
   /** Should this account reach the trainer with its full activity history? A fixed sample of `population` accounts. */
   wantsHistory(accountId: string, population: number, config: ScoringConfig): boolean;
   /** The earliest activity date any score as of `now` uses: the store need not load older ones. */

@@ -21,6 +21,7 @@ import { scoreAccount } from './score-account.js';
 import { wonBy } from './signals/opportunities.js';
 import { fingerprint32 } from './stats/hash.js';
 import { DAY_MS } from './time.js';
+import { activitiesSince } from './activity-lookback.js';
 
 /** A short, stable fingerprint for version strings (not for security). */
 export function fingerprint(text: string): string {
@@ -74,6 +75,11 @@ function oppDates(opportunities: readonly Opportunity[]): OppDates[] {
 }
 
 /** The same test as `wonBy` (signals/opportunities.ts), on parsed dates. */
+/** The earliest activity any replayed snapshot can use: the older snapshot's scoring lookback. */
+export function historySince(config: ScoringConfig, now: Date): string {
+  return activitiesSince(config, trainingDates(config, now).snapshots[0]);
+}
+
 function wonAt(opps: readonly OppDates[], ms: number): boolean {
   return opps.some((o) => o.won && o.createdMs <= ms && o.wonMs <= ms);
 }

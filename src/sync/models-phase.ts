@@ -76,7 +76,7 @@ async function addEveryAccount(deps: EngineDeps, options: RunOptions, trainer: M
     const storeOptions = workerStore(deps, options, workers);
     if (!storeOptions) {
       for (const batch of batches) {
-        const added = pass === 'count' ? await addTrainingBatch(deps.store, source, batch, trainer, training) : await addHistoryBatch(deps.store, source, batch, trainer);
+        const added = pass === 'count' ? await addTrainingBatch(deps.store, source, batch, trainer, training) : await addHistoryBatch(deps.store, source, batch, trainer, deps.scoring.historySince(deps.scoringConfig, now));
         if (pass === 'count') deps.progress.tick(added);
       }
       return;

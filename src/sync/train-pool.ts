@@ -29,9 +29,12 @@ export async function addTrainingBatch(store: StateStore, source: string, accoun
   return bundles.length;
 }
 
-/** Second pass (only when the first found enough outcomes): the sampled accounts with every activity, replayed. */
-export async function addHistoryBatch(store: StateStore, source: string, accountIds: readonly string[], trainer: ModelTrainer): Promise<number> {
-  const bundles = await store.loadBundles(source, [...accountIds]);
+/**
+ * Second pass (only when the first found enough outcomes): the sampled accounts with the activities the replayed
+ * snapshots can see (`since`: the older snapshot's lookback), replayed.
+ */
+export async function addHistoryBatch(store: StateStore, source: string, accountIds: readonly string[], trainer: ModelTrainer, since: string): Promise<number> {
+  const bundles = await store.loadBundles(source, [...accountIds], { activitiesSince: since });
   for (const bundle of bundles) trainer.addHistory(bundle);
   return bundles.length;
 }

@@ -12,7 +12,7 @@ const trainer = scoring.createModelTrainer(init.scoringConfig, new Date(init.now
 
 await servePool(init.storeOptions, (store) => ({
   async batch({ accountIds }): Promise<number> {
-    if (init.pass === 'history') return addHistoryBatch(store, init.source, accountIds, trainer);
+    if (init.pass === 'history') return addHistoryBatch(store, init.source, accountIds, trainer, scoring.historySince(init.scoringConfig, new Date(init.now)));
     return addTrainingBatch(store, init.source, accountIds, trainer, { scoring, scoringConfig: init.scoringConfig, population: init.population });
   },
   final: () => trainer.partial(),

@@ -100,6 +100,7 @@ export const fakeScoringApi: ScoringApi = {
     return { account: score, contacts: [], tasks: [], nextState, stageChange: null, priorityInputs };
   },
   wantsHistory: () => false,
+  historySince: () => new Date(0).toISOString(),
   // Every activity counts (10 points each), however old: nothing may be left out.
   activitiesSince: () => new Date(0).toISOString(),
 };

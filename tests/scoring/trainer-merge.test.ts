@@ -109,7 +109,8 @@ describe('merged trainers with the priority replay (two passes, as the models ph
 
   it('learn the same priority model however the accounts were split', () => {
     const single = twoPasses([bundles]);
-    expect(modelParams(single).priority?.mode).toBe('learned');
+    // Replayed and fitted (whether the model or the rule ranks better on 500 accounts is not the point here).
+    expect(modelParams(single).priority?.evidence?.trainAccounts).toBeGreaterThan(400);
     expect(twoPasses([bundles.slice(0, 200), bundles.slice(200)].reverse())).toEqual(single);
   });
 });

@@ -23,8 +23,8 @@ export interface PriorityEvidence {
   trainAccounts: number;
   validationPositives: number;
   validationAccounts: number;
-  /** Held-out AUC on the validation snapshot: the priority score and each score alone. */
-  auc: { priority: Estimate; fit: Estimate; engagement: Estimate; intent: Estimate };
+  /** Held-out AUC on the validation snapshot: the priority score, each score alone, and the fallback rule. */
+  auc: { priority: Estimate; fit: Estimate; engagement: Estimate; intent: Estimate; rule: Estimate };
 }
 
 export interface PriorityChoice {

@@ -14,7 +14,7 @@ import { fitLogistic, fitPlatt, logit } from '../stats/logistic.js';
 import { sortScores, weightedAuc } from '../stats/ranking.js';
 import { DAY_MS } from '../time.js';
 import { featureVector, type PriorityInputs } from './features.js';
-import type { PriorityChoice, PriorityModel } from './priority-model.js';
+import type { PriorityChoice, PriorityEvidence, PriorityModel } from './priority-model.js';
 import { priorityTerms } from './priority.js';
 
 /** What scoring one snapshot yields: the priority inputs (fit is filled in at the end, from the fit model of that date). */
@@ -126,13 +126,18 @@ export class PriorityTrainer {
       auc: heldOutAucs(valid, model, this.config),
     };
     const auc = evidence.auc.priority.value;
+    const rule = evidence.auc.rule.value;
     if (model.calibration.b <= 0 || auc === null || auc <= 0.5) {
       const reason = `rule: the model learned from ${d1} did not rank the outcomes after ${d2} (AUC ${auc === null ? '—' : auc.toFixed(2)})`;
       return { mode: 'rule', reason, model: null, evidence };
     }
+    if (rule !== null && rule >= auc) {
+      const reason = `rule: it ranks the outcomes after ${d2} at least as well as the model learned from ${d1} (AUC ${rule.toFixed(2)} vs ${auc.toFixed(2)})`;
+      return { mode: 'rule', reason, model: null, evidence };
+    }
     const best = Math.max(...(['fit', 'engagement', 'intent'] as const).map((k) => evidence.auc[k].value ?? 0));
     const reason =
-      `learned: held-out AUC ${fmt(evidence.auc.priority)} vs best single score ${best.toFixed(2)} on ` +
+      `learned: held-out AUC ${fmt(evidence.auc.priority)} vs the rule ${rule === null ? '—' : rule.toFixed(2)} and the best single score ${best.toFixed(2)} on ` +
       `${evidence.validationPositives} of ${evidence.validationAccounts} accounts ${settings.outcome} in the ${settings.horizonDays} days after ${d2}`;
     return { mode: 'learned', reason, model, evidence };
   }
@@ -174,15 +179,23 @@ function heldOutAucs(valid: { x: number[]; y: boolean }[], model: PriorityModel,
     return (w: ArrayLike<number> | null): number | null => weightedAuc(sorted, labels, w);
   };
   const { bootstrapSamples, confidence, seed } = config.fit.selection;
-  const [priority, fit, engagement, intent] = bootstrap(
+  const w = config.priority.rule;
+  const ruleScores = valid.map((e) => w.fit * e.x[0]! + w.engagement * e.x[1]! + w.intent * e.x[2]!);
+  const [priority, fit, engagement, intent, rule] = bootstrap(
     labels,
-    [ranker(valid.map((e) => priorityTerms(e.x, model).logit)), ranker(valid.map((e) => e.x[0]!)), ranker(valid.map((e) => e.x[1]!)), ranker(valid.map((e) => e.x[2]!))],
+    [
+      ranker(valid.map((e) => priorityTerms(e.x, model).logit)),
+      ranker(valid.map((e) => e.x[0]!)),
+      ranker(valid.map((e) => e.x[1]!)),
+      ranker(valid.map((e) => e.x[2]!)),
+      ranker(ruleScores),
+    ],
     { samples: bootstrapSamples, confidence, seed },
   );
-  return { priority: priority!, fit: fit!, engagement: engagement!, intent: intent! };
+  return { priority: priority!, fit: fit!, engagement: engagement!, intent: intent!, rule: rule! };
 }
 
-type PriorityChoiceAuc = { priority: Estimate; fit: Estimate; engagement: Estimate; intent: Estimate };
+type PriorityChoiceAuc = PriorityEvidence['auc'];
 
 function round6(n: number): number {
   return Math.round(n * 1e6) / 1e6;
