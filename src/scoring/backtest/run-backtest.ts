@@ -70,10 +70,12 @@ export function* bundlesAsOf(bundles: Iterable<AccountBundle>, asOf: Date): Gene
   }
 }
 
-/** What a run would train today on every bundle (the fit choice only: no priority replay). */
-export function trainTodayModel(bundles: Iterable<AccountBundle>, api: ScoringApi, config: ScoringConfig, now: Date): ScoringModels {
+/** What a run would train today on every bundle: both passes, as the models phase runs them. */
+export function trainTodayModel(bundles: readonly AccountBundle[], api: ScoringApi, config: ScoringConfig, now: Date): ScoringModels {
   const trainer = api.createModelTrainer(config, now);
-  for (const bundle of bundles) trainer.add(bundle);
+  const inSample = (bundle: AccountBundle): boolean => api.wantsHistory(bundle.account.id, bundles.length, config);
+  for (const bundle of bundles) trainer.add(bundle, inSample(bundle));
+  if (trainer.needsHistory) for (const bundle of bundles) if (inSample(bundle)) trainer.addHistory(bundle);
   return trainer.finish();
 }
 
