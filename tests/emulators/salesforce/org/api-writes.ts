@@ -99,7 +99,7 @@ function valueErrors(org: Org, object: string, fields: SfRecord): SaveError[] {
 function requiredErrors(org: Org, object: string, merged: SfRecord, touched: SfRecord, create: boolean): SaveError[] {
   const missing = org.schema
     .fields(object, 'all')
-    .filter((f) => !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean' && (create || f.name in touched))
+    .filter((f) => (create ? f.createable : f.updateable && f.name in touched) && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean')
     .filter((f) => merged[f.name] === null || merged[f.name] === undefined || merged[f.name] === '')
     .map((f) => f.name);
   if (object === 'CampaignMember' && (merged['LeadId'] ?? null) === null && (merged['ContactId'] ?? null) === null) missing.push('ContactId', 'LeadId');
