@@ -25,6 +25,12 @@ export interface FaultSpec {
   recordIds?: string[];
   /** drop: close the connection after the request was applied (default) or before it was. */
   dropAfterApply?: boolean;
+  /**
+   * drop: send the status line, headers and half the body before closing (instead of closing with nothing sent).
+   * jsforce 3.10.16 (node-fetch 2) never notices a body cut short and waits forever: use it only with a client
+   * that has its own timeout.
+   */
+  midBody?: boolean;
 }
 
 export interface FaultPlan {
@@ -34,7 +40,7 @@ export interface FaultPlan {
 
 export type CallFault =
   | { kind: 'http429' | 'http500' | 'http503' | 'sessionExpired' | 'quotaExhausted' }
-  | { kind: 'drop'; afterApply: boolean };
+  | { kind: 'drop'; afterApply: boolean; midBody: boolean };
 
 export interface CallDecision {
   fault: CallFault | null;
@@ -75,7 +81,7 @@ export class FaultEngine {
         isLocked = this.lockPredicate(state.spec);
       } else if (fault === null) {
         state.fired += 1;
-        fault = state.spec.kind === 'drop' ? { kind: 'drop', afterApply: state.spec.dropAfterApply ?? true } : { kind: state.spec.kind };
+        fault = state.spec.kind === 'drop' ? { kind: 'drop', afterApply: state.spec.dropAfterApply ?? true, midBody: state.spec.midBody ?? false } : { kind: state.spec.kind };
       }
     }
     return { fault, isLocked };

@@ -20,15 +20,11 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(response: ServerResponse, reply: Reply, midwayDrop: boolean): void {
+function send(response: ServerResponse, reply: Reply, cutMidBody: boolean): void {
   const body = Buffer.from(reply.body, 'utf8');
-  if (!midwayDrop) {
-    response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
-    response.end(body);
-    return;
-  }
   response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
-  response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.destroy());
+  if (cutMidBody) response.write(body.subarray(0, Math.floor(body.length / 2)), () => response.socket?.destroy());
+  else response.end(body);
 }
 
 async function serve(request: IncomingMessage, response: ServerResponse, state: EmulatorState, afterCall: () => void): Promise<void> {
@@ -44,12 +40,12 @@ async function serve(request: IncomingMessage, response: ServerResponse, state: 
     method,
     endpoint: outcome.endpoint,
     path: url.pathname,
-    status: outcome.drop === 'before' ? 0 : outcome.reply.status,
+    status: outcome.drop === 'before' || outcome.drop === 'after' ? 0 : outcome.reply.status,
     apiCounted: outcome.apiCounted,
     ...(outcome.fault === undefined ? {} : { fault: outcome.fault }),
   });
-  if (outcome.drop === 'before') request.socket.destroy();
-  else send(response, outcome.reply, outcome.drop === 'midway');
+  if (outcome.drop === 'before' || outcome.drop === 'after') request.socket.destroy();
+  else send(response, outcome.reply, outcome.drop === 'midBody');
   afterCall();
 }
 

@@ -12,8 +12,8 @@ import { matchRoute, type Route } from './routes.js';
 
 export interface Outcome {
   reply: Reply;
-  /** Cut the connection: before sending anything, or halfway through the body. */
-  drop: 'none' | 'before' | 'midway';
+  /** Cut the connection: before handling, after handling with nothing sent, or halfway through the body. */
+  drop: 'none' | 'before' | 'after' | 'midBody';
   endpoint: string;
   apiCounted: boolean;
   fault?: string;
@@ -87,6 +87,6 @@ export function handle(request: Omit<RequestInfo, 'params'>, state: EmulatorStat
   if (route.api) state.apiUsed += 1;
   const reply = runHandler(route, full, state, decision.isLocked);
   if (route.api) reply.headers['Sforce-Limit-Info'] = state.limitInfo();
-  const drop = fault?.kind === 'drop' ? 'midway' : 'none';
+  const drop = fault?.kind !== 'drop' ? 'none' : fault.midBody ? 'midBody' : 'after';
   return { reply, drop, endpoint: route.endpoint, apiCounted: route.api, ...(fault === null ? {} : { fault: fault.kind }) };
 }
