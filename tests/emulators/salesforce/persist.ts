@@ -26,7 +26,7 @@ export function snapshotOrg(org: Org, apiUsed: number): OrgSnapshot {
     apiUsed,
     ids: org.ids.snapshot(),
     customFields: org.schema.allCustomFields(),
-    permissionSets: [...org.schema.permissionSets.values()].map((p) => ({ ...p, fieldPermissions: [...p.fieldPermissions] })),
+    permissionSets: org.schema.permissionSetList().map((p) => ({ ...p, fieldPermissions: [...p.fieldPermissions] })),
     records,
   };
 }
@@ -35,13 +35,14 @@ export function restoreOrg(org: Org, snapshot: OrgSnapshot): void {
   if (snapshot.format !== 'scoresync-sf-emulator/1') throw new Error(`not an emulator state file (format ${String(snapshot.format)})`);
   org.ids.restore(snapshot.ids);
   for (const entry of snapshot.customFields) org.schema.putCustomField(entry);
-  for (const set of snapshot.permissionSets) org.schema.permissionSets.set(set.fullName.toLowerCase(), { ...set, fieldPermissions: new Map(set.fieldPermissions) });
+  for (const set of snapshot.permissionSets) org.schema.putPermissionSet({ ...set, fieldPermissions: new Map(set.fieldPermissions) });
   for (const [object, records] of Object.entries(snapshot.records)) {
     const table = org.store.table(object);
     table.clear();
     for (const record of records) table.set(String(record['Id']), record);
   }
   org.store.clearIndexes();
+  org.schema.invalidate();
 }
 
 export function writeSnapshot(file: string, snapshot: OrgSnapshot): void {

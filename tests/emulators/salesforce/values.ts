@@ -11,6 +11,12 @@ export function truncateToSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
+/** The stored form of a date-time string that is already ISO-8601 UTC with milliseconds (the common case), else null. */
+export function restFormOfIso(text: string): string | null {
+  if (!STORED.test(text)) return null;
+  return text.endsWith('Z') ? `${text.slice(0, 23)}+0000` : text;
+}
+
 export function restDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
@@ -26,8 +32,14 @@ export function isoDay(ms: number): string {
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const STORED = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(?:\+0000|Z)$/;
+
 /** Parses the date-time forms the API accepts on input; null when it is not one. */
 export function parseDateTime(text: string): number | null {
+  if (STORED.test(text)) {
+    const ms = Date.parse(`${text.slice(0, 23)}Z`);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const match = DATE_TIME.exec(text);
   if (match === null) return null;
   const zone = match[8] ?? 'Z';

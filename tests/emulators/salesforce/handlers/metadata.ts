@@ -70,12 +70,12 @@ function saveCustomField(state: EmulatorState, metadata: Metadata, mode: Mode): 
 
 function savePermissionSet(state: EmulatorState, metadata: Metadata, mode: Mode): SaveResult {
   const fullName = String(metadata['fullName'] ?? '');
-  const existing = state.org.schema.permissionSets.get(fullName.toLowerCase());
+  const existing = state.org.schema.permissionSet(fullName);
   if (existing !== undefined && mode === 'create') return fail(fullName, saveError('DUPLICATE_DEVELOPER_NAME', `The API name ${fullName} is already in use by another permission set.`));
   if (existing === undefined && mode === 'update') return fail(fullName, saveError('INVALID_CROSS_REFERENCE_KEY', `no PermissionSet named ${fullName} found`));
   const parsed = permissionSetFromMetadata(state.org, metadata, existing);
   if ('error' in parsed) return fail(fullName, parsed.error);
-  state.org.schema.permissionSets.set(fullName.toLowerCase(), parsed);
+  state.org.schema.putPermissionSet(parsed);
   if (existing === undefined) state.org.insert('PermissionSet', { Name: parsed.fullName, Label: parsed.label, Description: parsed.description, IsOwnedByProfile: false });
   return { fullName, success: true, errors: [], ...(mode === 'upsert' ? { created: existing === undefined } : {}) };
 }
@@ -97,7 +97,7 @@ function read(state: EmulatorState, call: XmlNode): string {
       const entry = parts === null ? undefined : state.org.schema.customField(owner, parts.name);
       return entry === undefined ? null : { '@xsi:type': 'CustomField', ...entry.metadata };
     }
-    const set = type === 'PermissionSet' ? state.org.schema.permissionSets.get(fullName.toLowerCase()) : undefined;
+    const set = type === 'PermissionSet' ? state.org.schema.permissionSet(fullName) : undefined;
     return set === undefined ? null : { '@xsi:type': 'PermissionSet', ...permissionSetMetadata(set) };
   });
   return toXml('readMetadataResponse', { result: { records } });

@@ -3,7 +3,7 @@
  * A value of the wrong type is a deserialisation error in REST (the whole request fails) and a per-row error in Bulk.
  */
 import { isNumberType, isTextType, type FieldDef } from '../schema/field.js';
-import { isValidDate, parseDateTime, restDateTime } from '../values.js';
+import { isValidDate, parseDateTime, restDateTime, restFormOfIso } from '../values.js';
 
 export type Coerced = { ok: true; value: unknown } | { ok: false; javaType: string };
 
@@ -69,6 +69,8 @@ export function normalizeStored(field: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (value instanceof Date) return field.type === 'date' ? value.toISOString().slice(0, 10) : restDateTime(value.getTime());
   if (field.type === 'datetime' && typeof value === 'string') {
+    const quick = restFormOfIso(value);
+    if (quick !== null) return quick;
     const ms = parseDateTime(value);
     return ms === null ? value : restDateTime(ms);
   }

@@ -36,20 +36,19 @@ function activityAccount(record: SfRecord, context: DerivedContext): string | nu
   return null;
 }
 
-const task: Deriver = (record, changed, _isCreate, context) => {
+const task: Deriver = (record, _changed, _isCreate, context) => {
   const closed = TASK_STATUSES.find((s) => s.name === record['Status'])?.closed ?? false;
   if (closed && record['IsClosed'] !== true) record['CompletedDateTime'] = new Date(context.nowMs).toISOString().replace('Z', '+0000');
   if (!closed) record['CompletedDateTime'] = null;
   record['IsClosed'] = closed;
   record['IsHighPriority'] = record['Priority'] === 'High';
   record['AccountId'] = activityAccount(record, context);
-  void changed;
 };
 
 const event: Deriver = (record, _changed, _isCreate, context) => {
   const when = record['ActivityDateTime'] ?? record['StartDateTime'];
   record['ActivityDate'] = typeof when === 'string' ? when.slice(0, 10) : record['IsAllDayEvent'] === true ? (record['ActivityDate'] ?? null) : null;
-  if (record['StartDateTime'] === null && typeof record['ActivityDateTime'] === 'string') record['StartDateTime'] = record['ActivityDateTime'];
+  if ((record['StartDateTime'] ?? null) === null && typeof record['ActivityDateTime'] === 'string') record['StartDateTime'] = record['ActivityDateTime'];
   record['AccountId'] = activityAccount(record, context);
 };
 

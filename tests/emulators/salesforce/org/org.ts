@@ -124,8 +124,8 @@ export class Org {
     const id = String(lead['Id']);
     this.write('Lead', id, { IsConverted: true, ConvertedAccountId: accountId, ConvertedContactId: contactId, ConvertedDate: new Date(this.now()).toISOString().slice(0, 10), Status: 'Closed - Converted' }, 'org', { create: false });
     for (const object of ['Task', 'Event']) {
-      for (const activity of this.store.table(object).values()) {
-        if (activity['WhoId'] === id) this.write(object, String(activity['Id']), { WhoId: contactId }, 'org', { create: false });
+      for (const activityId of this.store.lookup(object, { field: 'WhoId', caseSensitive: true }, id)) {
+        this.write(object, activityId, { WhoId: contactId }, 'org', { create: false });
       }
     }
     return { accountId, contactId };
@@ -181,7 +181,8 @@ export class Org {
     if (!changed.has('LastModifiedById')) record['LastModifiedById'] = this.integrationUserIdOrSelf(object, id);
     applyDerived(object, record, changed, options.create, { nowMs, lookup: (refId) => this.lookupAny(refId) });
     this.store.put(object, id, record);
-    this.store.log({ at: stamp, object, id, op: options.op ?? (options.create ? 'create' : 'update'), fields: { ...fields }, via });
+    if (object === 'PermissionSetAssignment' || object === 'PermissionSet') this.schema.invalidate();
+    if (via !== 'org') this.store.log({ at: stamp, object, id, op: options.op ?? (options.create ? 'create' : 'update'), fields: { ...fields }, via });
   }
 
   /** A live or deleted record of any object, found by its id's key prefix. */
@@ -193,18 +194,18 @@ export class Org {
     return def === undefined || record === undefined ? undefined : { object: def.name, record };
   }
 
+  /** A new record: defaults and audit fields only; fields never set read as null (see `complete`). */
   private blankRecord(object: string, id: string, stamp: string): SfRecord {
     const record: SfRecord = { Id: id };
     for (const field of this.schema.fields(object, 'all')) {
-      if (field.name === 'Id') continue;
-      record[field.name] = field.defaultedOnCreate && field.defaultValue !== null ? field.defaultValue : null;
+      if (field.defaultedOnCreate && field.defaultValue !== null) record[field.name] = field.defaultValue;
     }
     const userId = this.integrationUserIdOrSelf(object, id);
     record['CreatedDate'] = stamp;
     record['CreatedById'] = userId;
     record['LastModifiedById'] = userId;
-    if ('OwnerId' in record) record['OwnerId'] = userId;
-    if ('IsDeleted' in record) record['IsDeleted'] = false;
+    if (this.schema.field(object, 'OwnerId', 'all') !== undefined) record['OwnerId'] = userId;
+    if (this.schema.field(object, 'IsDeleted', 'all') !== undefined) record['IsDeleted'] = false;
     return record;
   }
 

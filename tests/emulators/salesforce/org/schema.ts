@@ -32,15 +32,44 @@ export interface PermissionSetEntry {
 
 export type FieldView = 'all' | 'integration-user';
 
+interface FieldIndex {
+  list: FieldDef[];
+  byName: Map<string, FieldDef>;
+}
+
 export class OrgSchema {
   private readonly objects = new Map<string, ObjectDef>();
+  private readonly byPrefix = new Map<string, ObjectDef>();
   private readonly customFields = new Map<string, Map<string, CustomFieldEntry>>();
-  readonly permissionSets = new Map<string, PermissionSetEntry>();
+  private readonly permissionSetEntries = new Map<string, PermissionSetEntry>();
+  /** Field lists per object and view, rebuilt after any change to fields, permission sets or assignments. */
+  private readonly cache = new Map<FieldView, Map<string, FieldIndex>>();
   /** Names of the permission sets assigned to the integration user (the org derives them from its records). */
   assignedPermissionSets: () => Iterable<string> = () => [];
 
   constructor() {
-    for (const def of STANDARD_OBJECTS) this.objects.set(def.name.toLowerCase(), def);
+    for (const def of STANDARD_OBJECTS) {
+      this.objects.set(def.name.toLowerCase(), def);
+      this.byPrefix.set(def.keyPrefix, def);
+    }
+  }
+
+  /** Forget cached field lists: a field, a permission set or an assignment changed. */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  permissionSet(fullName: string): PermissionSetEntry | undefined {
+    return this.permissionSetEntries.get(fullName.toLowerCase());
+  }
+
+  permissionSetList(): PermissionSetEntry[] {
+    return [...this.permissionSetEntries.values()];
+  }
+
+  putPermissionSet(entry: PermissionSetEntry): void {
+    this.permissionSetEntries.set(entry.fullName.toLowerCase(), entry);
+    this.invalidate();
   }
 
   objectNames(): string[] {
@@ -52,7 +81,7 @@ export class OrgSchema {
   }
 
   objectByPrefix(prefix: string): ObjectDef | undefined {
-    return [...this.objects.values()].find((o) => o.keyPrefix === prefix);
+    return this.byPrefix.get(prefix);
   }
 
   /** The object that owns custom fields for `objectName` (Activity for Task and Event). */
@@ -73,6 +102,7 @@ export class OrgSchema {
     const fields = this.customFields.get(key) ?? new Map<string, CustomFieldEntry>();
     fields.set(entry.def.name.toLowerCase(), entry);
     this.customFields.set(key, fields);
+    this.invalidate();
   }
 
   allCustomFields(): CustomFieldEntry[] {
@@ -81,6 +111,29 @@ export class OrgSchema {
 
   /** Every field of an object; with the integration user's view, only what FLS lets it read, flagged as it may write. */
   fields(objectName: string, view: FieldView): FieldDef[] {
+    return this.index(objectName, view).list;
+  }
+
+  field(objectName: string, fieldName: string, view: FieldView): FieldDef | undefined {
+    return this.index(objectName, view).byName.get(fieldName.toLowerCase());
+  }
+
+  private index(objectName: string, view: FieldView): FieldIndex {
+    let byObject = this.cache.get(view);
+    if (byObject === undefined) {
+      byObject = new Map();
+      this.cache.set(view, byObject);
+    }
+    let index = byObject.get(objectName);
+    if (index === undefined) {
+      const list = this.buildFields(objectName, view);
+      index = { list, byName: new Map(list.map((f) => [f.name.toLowerCase(), f])) };
+      byObject.set(objectName, index);
+    }
+    return index;
+  }
+
+  private buildFields(objectName: string, view: FieldView): FieldDef[] {
     const object = this.object(objectName);
     if (object === undefined) return [];
     const custom = [...(this.customFields.get(this.customFieldOwner(object.name).toLowerCase())?.values() ?? [])];
@@ -93,16 +146,11 @@ export class OrgSchema {
     return [...object.fields, ...customDefs];
   }
 
-  field(objectName: string, fieldName: string, view: FieldView): FieldDef | undefined {
-    const lower = fieldName.toLowerCase();
-    return this.fields(objectName, view).find((f) => f.name.toLowerCase() === lower);
-  }
-
   private access(objectName: string, entry: CustomFieldEntry): FieldAccess {
     let best: FieldAccess = entry.directAccess;
     const keys = [`${objectName}.${entry.def.name}`, `${entry.owner}.${entry.def.name}`].map((k) => k.toLowerCase());
     for (const name of this.assignedPermissionSets()) {
-      const set = this.permissionSets.get(name.toLowerCase());
+      const set = this.permissionSetEntries.get(name.toLowerCase());
       if (set === undefined) continue;
       for (const [key, permission] of set.fieldPermissions) {
         if (!keys.includes(key.toLowerCase())) continue;

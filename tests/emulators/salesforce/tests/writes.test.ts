@@ -126,8 +126,8 @@ test('single records: create 201, update 204, upsert 201/200, required fields, c
     await conn.sobject('Account').update({ Id: created.id as string, ScoreSync_Fit__c: 50 } as never);
     expect(emulator.org.get('Account', created.id as string)).toMatchObject({ ScoreSync_Fit__c: 50, CreatedDate: '2026-11-20T12:00:00.000+0000', SystemModstamp: '2026-11-20T12:00:05.000+0000', LastModifiedDate: '2026-11-20T12:00:05.000+0000' });
     await expect(conn.sobject('Contact').create({ FirstName: 'No' })).rejects.toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]' });
-    const up1 = await conn.sobject('Task').upsert({ ScoreSync_Key__c: 'solo', Subject: 'One' } as never, 'ScoreSync_Key__c');
-    const up2 = await conn.sobject('Task').upsert({ ScoreSync_Key__c: 'solo', Subject: 'Two' } as never, 'ScoreSync_Key__c');
+    const up1 = (await conn.sobject('Task').upsert({ ScoreSync_Key__c: 'solo', Subject: 'One' } as never, 'ScoreSync_Key__c')) as unknown as Outcome;
+    const up2 = (await conn.sobject('Task').upsert({ ScoreSync_Key__c: 'solo', Subject: 'Two' } as never, 'ScoreSync_Key__c')) as unknown as Outcome;
     expect([up1.created, up2.created, up2.id === up1.id]).toEqual([true, false, true]);
     expect(emulator.calls.count('PATCH sobject/upsert')).toBe(2);
     const leadId = emulator.org.insert('Lead', { LastName: 'Converted', Company: 'Acme' });
