@@ -24,7 +24,8 @@ const SESSION_EXPIRED = (): Reply => apiError(401, 'INVALID_SESSION_ID', 'Sessio
 function faultReply(fault: CallFault): Reply | null {
   switch (fault.kind) {
     case 'http429':
-      return { ...apiError(429, 'REQUEST_LIMIT_EXCEEDED', 'Too many requests: concurrent request limit reached, retry later'), headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Retry-After': '1' } };
+      // Not REQUEST_LIMIT_EXCEEDED: that code means the daily allowance is gone, and a client rightly stops on it.
+      return { ...apiError(429, 'TOO_MANY_REQUESTS', 'Too many requests, retry later'), headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Retry-After': '1' } };
     case 'http500':
       return apiError(500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 0-emulator');
     case 'http503':

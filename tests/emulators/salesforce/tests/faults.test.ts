@@ -11,7 +11,7 @@ test('a 503 on the 2nd query is retried by jsforce (GET); a 429 on a collection 
     expect((await conn.query('SELECT Id FROM Account')).totalSize).toBe(1);
     expect(emulator.calls.list({ endpoint: 'query' }).map((c) => [c.status, c.fault ?? null])).toEqual([[200, null], [503, 'http503'], [200, null]]);
     const id = String(emulator.org.list('Account')[0]?.['Id']);
-    await expect(conn.sobject('Account').update([{ Id: id, ScoreSync_Fit__c: 1 }] as never[], { allOrNone: false })).rejects.toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    await expect(conn.sobject('Account').update([{ Id: id, ScoreSync_Fit__c: 1 }] as never[], { allOrNone: false })).rejects.toMatchObject({ errorCode: 'TOO_MANY_REQUESTS' });
     expect(emulator.org.get('Account', id)?.['ScoreSync_Fit__c']).toBe(null);
     expect(emulator.apiUsage().used).toBe(2);
   });
