@@ -25,6 +25,7 @@ export function createQueryJob(request: RequestInfo, state: EmulatorState): Repl
   if (!(columnDelimiter in DELIMITERS) || !(lineEnding in LINE_ENDINGS)) return apiError(400, 'INVALIDJOB', 'InvalidJob : unknown columnDelimiter or lineEnding');
   const result = runSoql(state.org, body.query, { scanAll: operation === 'queryAll', nowMs: state.clock() });
   if (result.count) return apiError(400, 'INVALIDJOB', 'InvalidJob : Aggregate Queries are not supported by Bulk API 2.0');
+  if (result.subqueries.length > 0) return apiError(400, 'INVALIDJOB', 'InvalidJob : Parent-to-child relationship queries are not supported by Bulk API 2.0');
   const now = state.clock();
   const store = jobStore(state);
   const job: QueryJob = {

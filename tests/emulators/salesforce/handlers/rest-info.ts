@@ -1,5 +1,6 @@
 /** Versions, the resource list, limits, describeGlobal and describe: what a client reads before it reads data. */
 import { json, NOT_FOUND, type Reply, type RequestInfo } from '../http/reply.js';
+import { CHILD_RELATIONSHIPS } from '../schema/child-relationships.js';
 import type { FieldDef } from '../schema/field.js';
 import type { ObjectDef } from '../schema/standard-objects.js';
 import type { EmulatorState } from '../state.js';
@@ -138,7 +139,7 @@ export function describe(request: RequestInfo, state: EmulatorState): Reply {
   const version = request.params['version'] ?? '';
   return json(200, {
     ...objectSummary(def, version),
-    childRelationships: [],
+    childRelationships: (CHILD_RELATIONSHIPS[def.name] ?? []).map((r) => ({ cascadeDelete: false, childSObject: r.childSObject, deprecatedAndHidden: false, field: r.field, relationshipName: r.relationshipName })),
     recordTypeInfos: [],
     fields: state.org.schema.fields(def.name, 'integration-user').map(describeField),
   });

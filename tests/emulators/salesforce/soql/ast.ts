@@ -31,9 +31,17 @@ export interface OrderItem {
   nullsLast: boolean;
 }
 
+/** A parent-to-child subquery in the SELECT list: `(SELECT … FROM ChildRelationship …)`. */
+export interface Subquery {
+  relationship: string;
+  position: number;
+  query: Query;
+}
+
 export interface Query {
   count: boolean;
   fields: FieldPath[];
+  subqueries: Subquery[];
   from: { name: string; position: number };
   where: Condition | null;
   orderBy: OrderItem[];

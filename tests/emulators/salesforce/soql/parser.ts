@@ -1,9 +1,9 @@
 /**
  * A recursive-descent parser for SELECT … FROM … [WHERE …] [ORDER BY …] [LIMIT n] [OFFSET n]. Like Salesforce it
- * refuses AND and OR mixed at one level without parentheses. Clauses it does not support (GROUP BY, subqueries,
+ * refuses AND and OR mixed at one level without parentheses. Clauses it does not support (GROUP BY, semi-joins,
  * TYPEOF, …) are MALFORMED_QUERY, so a connector never silently gets a different answer than from a real org.
  */
-import type { ComparisonOperator, Condition, FieldPath, Literal, OrderItem, Query } from './ast.js';
+import type { ComparisonOperator, Condition, FieldPath, Literal, OrderItem, Query, Subquery } from './ast.js';
 import { soqlError } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { parseDateTime } from '../values.js';
@@ -23,11 +23,19 @@ class Parser {
   }
 
   parse(): Query {
+    const query = this.queryBody(false);
+    const rest = this.peek();
+    if (rest.kind !== 'eof') throw this.unexpected(rest);
+    return query;
+  }
+
+  /** SELECT … FROM … [WHERE] [ORDER BY] [LIMIT] [OFFSET]; a nested one (a subquery) has no subqueries of its own. */
+  private queryBody(nested: boolean): Query {
     this.expectKeyword('SELECT');
-    const { count, fields } = this.selectList();
+    const { count, fields, subqueries } = this.selectList(nested);
     this.expectKeyword('FROM');
     const fromToken = this.expect('ident');
-    const query: Query = { count, fields, from: { name: fromToken.text, position: fromToken.position }, where: null, orderBy: [], limit: null, offset: null };
+    const query: Query = { count, fields, subqueries, from: { name: fromToken.text, position: fromToken.position }, where: null, orderBy: [], limit: null, offset: null };
     if (this.acceptKeyword('WHERE')) query.where = this.condition();
     if (this.acceptKeyword('ORDER')) {
       this.expectKeyword('BY');
@@ -35,27 +43,33 @@ class Parser {
     }
     if (this.acceptKeyword('LIMIT')) query.limit = this.nonNegativeInteger();
     if (this.acceptKeyword('OFFSET')) query.offset = this.nonNegativeInteger();
-    const rest = this.peek();
-    if (rest.kind !== 'eof') throw this.unexpected(rest);
     return query;
   }
 
-  private selectList(): { count: boolean; fields: FieldPath[] } {
+  private selectList(nested: boolean): { count: boolean; fields: FieldPath[]; subqueries: Subquery[] } {
     const first = this.peek();
     if (isKeyword(first, 'COUNT') && this.peek(1).text === '(') {
       this.index += 2;
       if (this.peek().text !== ')') throw this.unexpected(this.peek(), 'only COUNT() is supported by the emulator; aggregate queries are not');
       this.index += 1;
-      return { count: true, fields: [] };
+      return { count: true, fields: [], subqueries: [] };
     }
-    const fields = [this.fieldPath()];
-    while (this.acceptPunct(',')) fields.push(this.fieldPath());
-    return { count: false, fields };
+    const fields: FieldPath[] = [];
+    const subqueries: Subquery[] = [];
+    do {
+      const token = this.peek();
+      if (token.kind === 'punct' && token.text === '(') {
+        if (nested) throw this.unexpected(token, 'a subquery cannot contain another subquery');
+        this.index += 1;
+        const query = this.queryBody(true);
+        this.expectPunct(')');
+        subqueries.push({ relationship: query.from.name, position: token.position, query });
+      } else fields.push(this.fieldPath());
+    } while (this.acceptPunct(','));
+    return { count: false, fields, subqueries };
   }
 
   private fieldPath(): FieldPath {
-    const first = this.peek();
-    if (first.text === '(') throw this.unexpected(first, 'parent-to-child subqueries are not supported by the emulator');
     const start = this.expect('ident');
     if (isKeyword(start, 'FROM') || isKeyword(start, 'TYPEOF')) throw this.unexpected(start);
     const parts = [start.text];

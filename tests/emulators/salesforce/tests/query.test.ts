@@ -143,3 +143,26 @@ test('a query locator expires when left unused past its lifetime', async () => {
     await expect(conn.queryMore(first.nextRecordsUrl as string)).rejects.toMatchObject({ errorCode: 'INVALID_QUERY_LOCATOR' });
   });
 });
+
+test('a parent-to-child subquery returns each parent with its children as a nested query result (null when none)', async () => {
+  await withEmulator({ org: { setup: (org) => {
+    const account = org.insert('Account', { Name: 'Acme' });
+    const ann = org.insert('Contact', { LastName: 'Ann', AccountId: account });
+    const bob = org.insert('Contact', { LastName: 'Bob', AccountId: account });
+    const won = org.insert('Opportunity', { Name: 'Won', StageName: 'Closed Won', CloseDate: '2026-10-01', AccountId: account });
+    org.insert('Opportunity', { Name: 'Empty', StageName: 'Prospecting', CloseDate: '2026-12-01', AccountId: account });
+    org.insert('OpportunityContactRole', { OpportunityId: won, ContactId: bob, Role: 'Evaluator' });
+    org.insert('OpportunityContactRole', { OpportunityId: won, ContactId: ann, Role: 'Decision Maker', IsPrimary: true });
+  } } }, async (emulator) => {
+    const conn = await connect(emulator);
+    const res = await conn.query<Record<string, unknown>>("SELECT Name, IsWon, (SELECT Contact.LastName, Role FROM OpportunityContactRoles WHERE Role != null ORDER BY Contact.LastName) FROM Opportunity ORDER BY Name").run({ autoFetch: true, maxFetch: 100 });
+    expect(res.records[0]).toMatchObject({ Name: 'Empty', OpportunityContactRoles: null });
+    expect(res.records[1]).toMatchObject({ Name: 'Won', IsWon: true, OpportunityContactRoles: { totalSize: 2, done: true, records: [
+      expect.objectContaining({ Role: 'Decision Maker', Contact: expect.objectContaining({ LastName: 'Ann' }) }),
+      expect.objectContaining({ Role: 'Evaluator', Contact: expect.objectContaining({ LastName: 'Bob' }) }),
+    ] } });
+    const describe = await conn.describe('Opportunity');
+    expect(describe.childRelationships).toEqual(expect.arrayContaining([expect.objectContaining({ relationshipName: 'OpportunityContactRoles', childSObject: 'OpportunityContactRole', field: 'OpportunityId' })]));
+    await expect(conn.query('SELECT Id, (SELECT Id FROM Nope) FROM Opportunity')).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+  });
+});
