@@ -4,7 +4,7 @@
  * generator's timestamps as their audit fields. The same options always give the same org.
  */
 import { generateAccounts, type DatagenInput } from '../../../../bench/datagen/index.js';
-import { OWNER_IDS } from '../../../../bench/datagen/firmographics.js';
+import { FUNDING_STAGES, OWNER_IDS, TECHNOLOGIES } from '../../../../bench/datagen/firmographics.js';
 import { deriveSeed, Rng } from '../../../../bench/datagen/random.js';
 import { to18 } from '../ids.js';
 import type { Org } from '../org/org.js';
@@ -37,6 +37,19 @@ function seedUsers(org: Org): void {
   });
 }
 
+/** The generator's technographics and funding stage, as the custom Account fields an ABM org typically has. */
+const FIRMOGRAPHIC_FIELDS = [
+  { fullName: 'Account.Technologies__c', label: 'Technologies', type: 'MultiselectPicklist', valueSet: { restricted: false, valueSetDefinition: { value: TECHNOLOGIES.map((t) => ({ fullName: t })) } } },
+  { fullName: 'Account.Funding_Stage__c', label: 'Funding Stage', type: 'Picklist', valueSet: { restricted: false, valueSetDefinition: { value: FUNDING_STAGES.map((f) => ({ fullName: f })) } } },
+];
+
+function seedFirmographicFields(org: Org): void {
+  for (const metadata of FIRMOGRAPHIC_FIELDS) {
+    const name = metadata.fullName.split('.')[1] ?? '';
+    if (org.schema.customField('Account', name) === undefined) org.defineCustomField(metadata, 'edit');
+  }
+}
+
 function campaigns(org: Org): ActivitySeedContext['campaignFor'] {
   const byKey = new Map<string, string>();
   return (type, occurredAt) => {
@@ -58,6 +71,7 @@ export function seedOrgFromDatagen(org: Org, options: DatagenSeedOptions): SeedC
   if (options.historyMonths !== undefined) input.historyMonths = options.historyMonths;
   const leadOptions: LeadSeedOptions = { leadsPerAccount: options.leadsPerAccount ?? 1, unmatchedLeadShare: options.unmatchedLeadShare ?? 0.3, convertedLeadShare: options.convertedLeadShare ?? 0.15 };
   seedUsers(org);
+  seedFirmographicFields(org);
   const campaignFor = campaigns(org);
   const members = new Set<string>();
   const counts: SeedCounts = {};
@@ -76,6 +90,8 @@ export function seedOrgFromDatagen(org: Org, options: DatagenSeedOptions): SeedC
       AnnualRevenue: account.annualRevenue,
       BillingCountry: account.country,
       Type: account.isCustomer ? 'Customer - Direct' : 'Prospect',
+      Technologies__c: account.technologies.length === 0 ? null : account.technologies.join(';'),
+      Funding_Stage__c: typeof account.features['fundingStage'] === 'string' ? account.features['fundingStage'] : null,
       OwnerId: account.ownerId,
       ...audit(account.modifiedAt, account.modifiedAt),
     });

@@ -22,6 +22,10 @@ test('a datagen org has every standard object with the right key prefixes, 18-ch
     const conn = await connect(emulator);
     const roles = await conn.query<{ Contact: { AccountId: string }; Opportunity: { AccountId: string } }>('SELECT Contact.AccountId, Opportunity.AccountId FROM OpportunityContactRole');
     expect(roles.records.every((r) => r.Contact.AccountId === r.Opportunity.AccountId)).toBe(true);
+    const withTech = await conn.query<{ Technologies__c: string }>("SELECT Technologies__c, Funding_Stage__c FROM Account WHERE Technologies__c != null");
+    expect(withTech.records.length).toBeGreaterThan(0);
+    const first = withTech.records[0]?.Technologies__c.split(';')[0] ?? '';
+    expect((await conn.query(`SELECT Id FROM Account WHERE Technologies__c INCLUDES ('${first}')`)).totalSize).toBeGreaterThan(0);
     const tasks = await conn.query<{ Id: string }>("SELECT Id FROM Task WHERE TaskSubtype = 'Email' AND WhatId != null AND Status = 'Completed'");
     expect(tasks.totalSize).toBeGreaterThan(0);
   });
