@@ -7,6 +7,8 @@ import { modelsPhase } from '../src/sync/models-phase.js';
 import { scorePhase } from '../src/sync/score-phase.js';
 import { cpuSeconds, mb, seconds, startPeakRss } from './measure.js';
 import { takeStoreSeconds } from './timed-store.js';
+import { timedScoring } from './timed-scoring.js';
+import { modelParams } from '../src/scoring/model-params.js';
 
 export const FULL_RESCORE: RunOptions = { full: true, dryRun: false };
 
@@ -17,8 +19,10 @@ export async function measureScorePass(deps: EngineDeps, spent: Map<string, numb
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const ids = await deps.store.listAccountIds(deps.connector.name);
-  const { models } = await modelsPhase(deps, FULL_RESCORE);
+  const timed = timedScoring(deps.scoring);
+  const { models } = await modelsPhase({ ...deps, scoring: timed.api }, FULL_RESCORE);
   const t1 = performance.now();
+  const { countDone, finishStart, finishEnd } = timed.times;
   const cpu1 = process.cpuUsage();
   const result = await scorePhase(deps, FULL_RESCORE, 'bench', ids, models);
   const t2 = performance.now();
@@ -29,7 +33,14 @@ export async function measureScorePass(deps: EngineDeps, spent: Map<string, numb
     accounts: result.scoredAccounts,
     contacts: result.scoredContacts,
     fitMode: models.fitMode,
+    fitModeReason: models.fitModeReason,
+    priority: modelParams(models).priority?.reason ?? null,
     trainSeconds: seconds(t1 - t0),
+    // The models phase split up: the first pass over every account, the priority replay of the sample (0 when history
+    // is too thin for it), and finish(): the fit model choice (validation + bootstrap) and the priority fit.
+    trainFirstPassSeconds: countDone === null ? null : seconds(countDone - t0),
+    trainReplaySeconds: countDone === null || finishStart === null ? null : seconds(finishStart - countDone),
+    trainFinishSeconds: finishStart === null || finishEnd === null ? null : seconds(finishEnd - finishStart),
     scoreAndPlanSeconds: seconds(t2 - t1),
     // CPU time (user + system) next to wall time: on a shared machine wall time also counts waiting for a core.
     trainCpuSeconds: cpuSeconds(cpu0, cpu1),

@@ -1,5 +1,6 @@
 /** The end-of-run summary: a table for people, one JSON line for machines. */
 import type { SyncResult } from '../sync/run-sync.js';
+import { modelLines } from './model-lines.js';
 
 export function summaryRows(result: SyncResult): [string, string][] {
   const c = result.run.counts;
@@ -25,7 +26,7 @@ export function renderSummary(result: SyncResult): string {
   const line = `+${'-'.repeat(width + 2)}+${'-'.repeat(valueWidth + 2)}+`;
   const body = rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v.padStart(valueWidth)} |`);
   const header = `ScoreSync ${result.run.mode} ${result.run.id} on ${result.run.connector}: ${result.run.status}`;
-  const model = `fit model: ${result.fitMode} (${result.fitModeReason}), version ${result.modelVersion}`;
+  const model = modelLines(result.models).join('\n');
   const errors = result.run.errors.slice(0, 10).map((e) => `  ! ${e}`);
   const more = result.run.errors.length > 10 ? [`  … and ${result.run.errors.length - 10} more (scoresync runs --id ${result.run.id})`] : [];
   const rejects = result.rejects.slice(0, 10).map((r) => `  rejected ${r.location}${r.field ? ` (${r.field})` : ''}: ${r.reason}`);

@@ -77,6 +77,8 @@ export const WRITABLE_OUTPUTS: Record<WritableKind, readonly string[]> = {
     'previousStage',
     'stageEnteredAt',
     'tier',
+    'priorityScore',
+    'priorityProbability',
     'qualified',
     'qualifiedSince',
     'qualifiedUntil',

@@ -58,6 +58,15 @@ export interface QualifiedResult {
   until: string | null;
 }
 
+/** The chance an account opens (or wins) an opportunity soon, as points and as the probability they stand for. */
+export interface PriorityResult {
+  score: number;
+  /** Calibrated probability of the outcome within the horizon; null while the documented rule stands in. */
+  probability: number | null;
+  mode: 'learned' | 'rule';
+  contributors: Contributor[];
+}
+
 export interface ContactScore {
   contactId: string;
   accountId: string | null;
@@ -77,6 +86,8 @@ export interface AccountScore {
   stage: StageResult;
   tier: TierResult;
   qualified: QualifiedResult;
+  /** Absent on scores stored before the priority score existed. */
+  priority?: PriorityResult;
   /** Plain-language top contributors, at most 1,000 characters. */
   reasons: string;
   scoredAt: string;

@@ -9,6 +9,7 @@ import type { AccountBundle } from '../model/records.js';
 import type { AccountScore, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
 import type { TaskDraft } from '../model/tasks.js';
 import type { ScoringConfig } from '../config/scoring-schema.js';
+import type { PriorityInputs } from './priority/features.js';
 
 /** Everything learned from history that scoring needs; serialisable to JSON so the store can version it. */
 export interface ScoringModels {
@@ -35,7 +36,15 @@ export interface TrainerPartial {
 }
 
 export interface ModelTrainer {
-  add(bundle: AccountBundle): void;
+  /**
+   * First pass, every account; bundles may come without activities. `inSample`: the account is one of those the
+   * priority model replays (see `ScoringApi.wantsHistory`), so its outcomes are counted.
+   */
+  add(bundle: AccountBundle, inSample?: boolean): void;
+  /** After the first pass: is there enough history for the priority replay? If not, skip the second pass. */
+  readonly needsHistory: boolean;
+  /** Second pass, only the sampled accounts, each with its full activity history: replayed as of past dates. */
+  addHistory(bundle: AccountBundle): void;
   partial(): TrainerPartial;
   /**
    * Adds the partial of a trainer made with the same config and `now`. Trainers over disjoint accounts, merged in any
@@ -52,10 +61,16 @@ export interface AccountScoringResult {
   /** State to remember for the next run (stage dwell, qualified dates, lifecycle, task cooldowns). */
   nextState: PriorAccountState;
   stageChange: { from: BuyingStage | null; to: BuyingStage } | null;
+  /** What the priority score read (the trainer replays past snapshots through scoreAccount to learn from them). */
+  priorityInputs: PriorityInputs;
 }
 
 export interface ScoringApi {
   createModelTrainer(config: ScoringConfig, now: Date): ModelTrainer;
+  /** The earliest activity the priority replay of a trainer as of `now` reads (the second pass loads only those). */
+  historySince(config: ScoringConfig, now: Date): string;
+  /** Should this account reach the trainer with its full activity history? A fixed sample of `population` accounts. */
+  wantsHistory(accountId: string, population: number, config: ScoringConfig): boolean;
   /** The earliest activity date any score as of `now` uses: the store need not load older ones. */
   activitiesSince(config: ScoringConfig, now: Date): string;
   scoreAccount(

@@ -5,13 +5,19 @@
 import type { ScoringApi } from './api.js';
 import { scoreAccount } from './score-account.js';
 import { activitiesSince } from './activity-lookback.js';
-import { createModelTrainer } from './trainer.js';
+import { createModelTrainer, historySince } from './trainer.js';
+import { wantsHistory } from './priority/priority-trainer.js';
 
-export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince };
+export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince, wantsHistory, historySince };
 
 export type { ScoringApi, ScoringModels, ModelTrainer, AccountScoringResult } from './api.js';
 export { scoreAccount } from './score-account.js';
-export { createModelTrainer, fingerprint } from './trainer.js';
+export { createModelTrainer, fingerprint, trainingDates, historySince } from './trainer.js';
+export { wantsHistory } from './priority/priority-trainer.js';
+export { scorePriority } from './priority/priority.js';
+export type { PriorityChoice, PriorityModel } from './priority/priority-model.js';
+export type { FitChoice, FitEvidence } from './fit/fit-selection.js';
+export { evidenceText } from './fit/fit-selection.js';
 export { activityLookbackDays, activitiesSince } from './activity-lookback.js';
 export { scoreFit, fitBucket, effectiveFitMode } from './fit/fit.js';
 export { rulesFitContributors } from './fit/rules-fit.js';

@@ -11,6 +11,8 @@ import { buildReasons } from './explain/reasons.js';
 import { scoreFit } from './fit/fit.js';
 import { scoreIntent } from './intent.js';
 import { modelParams } from './model-params.js';
+import type { PriorityInputs } from './priority/features.js';
+import { scorePriority } from './priority/priority.js';
 import { decideQualified } from './qualified.js';
 import { digestActivities } from './signals/activity-digest.js';
 import { summarizeOpportunities } from './signals/opportunities.js';
@@ -59,6 +61,17 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
   signals.tier = tier.tier;
   const qualified = decideQualified(signals, prior, compiled, nowIso);
   signals.qualified = qualified.qualified;
+  const priorityInputs: PriorityInputs = {
+    fit: fit.score,
+    engagement: engagement.score,
+    intent: intent.score,
+    stage: stage.result.stage,
+    engagedPersonas: engagement.engagedPersonas.length,
+    daysSinceLastActivity: typeof signals.daysSinceLastActivity === 'number' ? signals.daysSinceLastActivity : null,
+    openOpportunity: opportunities.openCount > 0,
+    customer: account.isCustomer || opportunities.wonCount > 0,
+  };
+  const priority = scorePriority(priorityInputs, params.priority?.model ?? null, config);
 
   const score: AccountScore = {
     accountId: account.id,
@@ -68,6 +81,7 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     stage: stage.result,
     tier,
     qualified,
+    priority,
     reasons: '',
     scoredAt: nowIso,
     modelVersion: models.version,
@@ -88,5 +102,5 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     lifecycleByContact: contactOutcome.lifecycleByContact,
     lastTaskAtByRule,
   };
-  return { account: score, contacts: contactOutcome.scores, tasks, nextState, stageChange: stage.change };
+  return { account: score, contacts: contactOutcome.scores, tasks, nextState, stageChange: stage.change, priorityInputs };
 }

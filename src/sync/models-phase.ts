@@ -2,12 +2,12 @@
  * Models learned from history (fit, personas, ACV) are retrained on a schedule, not every run: training is a pass
  * over every account, scoring usually touches only the changed ones. The trained model is versioned in the store.
  */
-import type { AccountBundle } from '../model/records.js';
 import type { ModelTrainer, ScoringModels } from '../scoring/api.js';
+import type { StateStore } from '../store/store.js';
+import { modelParams } from '../scoring/model-params.js';
 import { fingerprint } from '../scoring/trainer.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
-import { forEachBundleBatch } from './bundle-batches.js';
-import { TRAINING_BUNDLES, trainInWorkers } from './train-pool.js';
+import { addHistoryBatch, addTrainingBatch, trainInWorkers } from './train-pool.js';
 import { batchesOf } from './worker-pool.js';
 import { workerStore } from './worker-store.js';
 
@@ -22,6 +22,14 @@ export interface ModelsResult {
 interface StoredModelBody {
   models: ScoringModels;
   configFingerprint: string;
+}
+
+/** The models the last training stored, and whether they were trained under `scoringConfig` as it is now. */
+export async function storedModels(store: StateStore, scoringConfig: unknown): Promise<{ models: ScoringModels; current: boolean; trainedAt: string } | null> {
+  const stored = await store.latestModel(MODEL_NAME);
+  const body = stored?.body as Partial<StoredModelBody> | undefined;
+  if (!stored || !body?.models) return null;
+  return { models: body.models, current: body.configFingerprint === fingerprint(JSON.stringify(scoringConfig)), trainedAt: stored.trainedAt };
 }
 
 export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promise<ModelsResult> {
@@ -46,30 +54,41 @@ export async function modelsPhase(deps: EngineDeps, options: RunOptions): Promis
     const saved: StoredModelBody = { models, configFingerprint };
     await store.saveModel({ name: MODEL_NAME, version: models.version, trainedAt: models.trainedAt, body: saved });
   }
-  logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason });
+  logger.info('models trained', { version: models.version, fitMode: models.fitMode, reason: models.fitModeReason, priority: modelParams(models).priority?.reason });
   return { models, retrained: true };
 }
 
 /**
- * One pass over every account. Reading the bundles is most of the work, so under the score phase's conditions for
- * worker threads (a real run of compiled code on a shareable store) the batches go to train workers, whose partial
- * trainers merge into `trainer` exactly; otherwise they are read and added in-process.
+ * One pass over every account, then (when the first pass found enough outcomes) a second over the priority sample
+ * with its full history. Reading the bundles is most of the work, so under the score phase's conditions for worker
+ * threads (a real run of compiled code on a shareable store) the batches go to train workers, whose partial trainers
+ * merge into `trainer` exactly; otherwise they are read and added in-process.
  */
 async function addEveryAccount(deps: EngineDeps, options: RunOptions, trainer: ModelTrainer, now: Date, accountIds: string[]): Promise<void> {
   const source = deps.connector.name;
   const batchSize = Math.max(1, deps.settings.scoreBatchSize);
-  const workers = Math.min(deps.settings.scoreWorkers ?? 1, Math.ceil(accountIds.length / batchSize));
-  const storeOptions = workerStore(deps, options, workers);
-  if (!storeOptions) {
-    const add = (bundles: AccountBundle[]): void => {
-      for (const bundle of bundles) trainer.add(bundle);
-      deps.progress.tick(bundles.length);
+  const population = accountIds.length;
+  const sample = accountIds.filter((id) => deps.scoring.wantsHistory(id, population, deps.scoringConfig));
+  const training = { scoring: deps.scoring, scoringConfig: deps.scoringConfig, population };
+  const run = async (pass: 'count' | 'history', ids: string[]): Promise<void> => {
+    const batches = batchesOf(ids, batchSize);
+    const workers = Math.min(deps.settings.scoreWorkers ?? 1, batches.length);
+    const storeOptions = workerStore(deps, options, workers);
+    if (!storeOptions) {
+      for (const batch of batches) {
+        const added = pass === 'count' ? await addTrainingBatch(deps.store, source, batch, trainer, training) : await addHistoryBatch(deps.store, source, batch, trainer, deps.scoring.historySince(deps.scoringConfig, now));
+        if (pass === 'count') deps.progress.tick(added);
+      }
+      return;
+    }
+    deps.logger.info('training in worker threads', { workers, batches: batches.length, pass });
+    const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString(), population, pass };
+    const onBatchDone = (accounts: number): void => {
+      if (pass === 'count') deps.progress.tick(accounts);
     };
-    return forEachBundleBatch(deps.store, source, batchSize, accountIds, add, TRAINING_BUNDLES);
-  }
-  const batches = batchesOf(accountIds, batchSize);
-  deps.logger.info('training in worker threads', { workers, batches: batches.length });
-  const init = { storeOptions, source, scoringConfig: deps.scoringConfig, now: now.toISOString() };
-  const partials = await trainInWorkers({ workers, batches, init, onBatchDone: (accounts) => deps.progress.tick(accounts) });
-  for (const partial of partials) trainer.merge(partial);
+    const partials = await trainInWorkers({ workers, batches, init, onBatchDone });
+    for (const partial of partials) trainer.merge(partial);
+  };
+  await run('count', accountIds);
+  if (trainer.needsHistory) await run('history', sample);
 }

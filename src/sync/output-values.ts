@@ -28,6 +28,9 @@ export function accountOutputValues(score: AccountScore): OutputValues {
     previousStage: score.stage.previousStage,
     stageEnteredAt: day(score.stage.enteredAt),
     tier: score.tier.tier,
+    priorityScore: score.priority ? whole(score.priority.score) : null,
+    // A percentage with one decimal: CRM percent fields take 12.3 for 12.3%.
+    priorityProbability: score.priority && score.priority.probability !== null ? (Math.round(score.priority.probability * 1000) / 10).toFixed(1) : null,
     qualified: String(score.qualified.qualified),
     qualifiedSince: day(score.qualified.since),
     qualifiedUntil: day(score.qualified.until),

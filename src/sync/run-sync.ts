@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { emptyCounts, type RunRecord } from '../model/sync.js';
+import type { ScoringModels } from '../scoring/api.js';
 import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
 import { SimulatedCrash } from './faults.js';
 import { modelsPhase } from './models-phase.js';
@@ -21,6 +22,8 @@ export interface SyncResult {
   fitMode: string;
   fitModeReason: string;
   modelVersion: string;
+  /** The models in force for this run (the fit choice and its evidence, the priority model). */
+  models: ScoringModels;
   rescoredAll: boolean;
   durationMs: number;
 }
@@ -102,6 +105,7 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
     fitMode: models.fitMode,
     fitModeReason: models.fitModeReason,
     modelVersion: models.version,
+    models,
     rescoredAll,
     durationMs: Date.parse(run.finishedAt) - started,
   };

@@ -29,6 +29,8 @@ export const fakeScoringApi: ScoringApi = {
           wonAccounts++;
         }
       },
+      needsHistory: false,
+      addHistory() {},
       partial() {
         return { kind: 'fake', asOf: now.toISOString(), state: { tally, wonAccounts } };
       },
@@ -85,8 +87,20 @@ export const fakeScoringApi: ScoringApi = {
       lifecycleByContact: {},
       lastTaskAtByRule: {},
     };
-    return { account: score, contacts: [], tasks: [], nextState, stageChange: null };
+    const priorityInputs = {
+      fit: fitScore,
+      engagement,
+      intent,
+      stage: score.stage.stage,
+      engagedPersonas: 0,
+      daysSinceLastActivity: null,
+      openOpportunity: false,
+      customer: false,
+    };
+    return { account: score, contacts: [], tasks: [], nextState, stageChange: null, priorityInputs };
   },
+  wantsHistory: () => false,
+  historySince: () => new Date(0).toISOString(),
   // Every activity counts (10 points each), however old: nothing may be left out.
   activitiesSince: () => new Date(0).toISOString(),
 };

@@ -30,13 +30,14 @@ describe('backtest renderers', () => {
   it('renders a terminal table with the numbers', () => {
     const text = renderBacktestText(report, icp);
     expect(text).toContain('Backtest as of 2026-06-01, horizon 90 days (to 2026-08-30)');
-    expect(text).toContain('Fit model in force: learned (learned-v1)');
+    expect(text).toContain('Fit model in force as of 2026-06-01: learned (learned-v1)');
+    expect(text).toMatch(/Verdicts:\n {2}opened: too few outcomes to tell/);
     expect(text).toContain('Opened an opportunity: 2 of 5 accounts (40.0%)');
     // Learned fit: Software 2/3 → 67 for h1, h2, p1; the other industry 0. Opened p1 (67) and n2 (0) vs h1, h2 (67), n1 (0):
     // p1 ties h1, h2 and beats n1 (2), n2 ties n1 (0.5) → 2.5/6. Employees: p1 50 beats none, n2 600 beats 100, 200 → 2/6.
     expect(text).toMatch(/Fit \(learned, in force\)\s+0\.417/);
     expect(text).toMatch(/Baseline: employee count\s+0\.333/);
-    expect(text).toMatch(/Moderate\s+3\s+1\s+33\.3%\s+0\.83×/);
+    expect(text).toMatch(/Moderate\s+3\s+1\s+33\.3%\s+0\.83× \[/);
     expect(text).toContain('ICP report: 5 accounts, 3 won');
     expect(text.includes('\u001b[')).toBe(false);
   });

@@ -128,7 +128,7 @@ describe('runBacktest', () => {
     expect(ranker(forced, 'opened', 'fit-learned').auc.value).toBeCloseTo(9.5 / 15, 12);
   });
 
-  it('reads the bundles twice and keeps working with a re-iterable that is not an array', () => {
+  it('reads the bundles three times (count, train, score) and keeps working with a re-iterable that is not an array', () => {
     let passes = 0;
     const reiterable = {
       *[Symbol.iterator]() {
@@ -137,7 +137,7 @@ describe('runBacktest', () => {
       },
     };
     const streamed = runBacktest(reiterable, fakeScoringApi, config, { asOf, horizonDays: 90, now });
-    expect(passes).toBe(2);
+    expect(passes).toBe(3);
     expect(streamed.counts).toEqual(report.counts);
   });
 

@@ -39,7 +39,9 @@ describe('rules-mode fit', () => {
 });
 
 describe('learned fit (smoothed likelihood ratios)', () => {
-  const cfg = config({ fit: { learned: { minWonAccounts: 2, minSupport: 1, fields: ['industry'] } } });
+  // Forced learned with no rules prior: the hand-computed likelihood ratios alone (model choice: fit-selection.test.ts).
+  const cfg = config({ fit: { mode: 'learned', learned: { minWonAccounts: 2, minSupport: 1, fields: ['industry'], priorStrength: 0 } } });
+  const autoCfg = config({ fit: { learned: { minWonAccounts: 2, minNotWonAccounts: 2, minSupport: 1, fields: ['industry'] } } });
   const won = (id: string, industry: string) => bundle({ account: account({ id, industry }), opportunities: [opportunity(`o${id}`, { accountId: id, isClosed: true, isWon: true, amount: 1000, closeDate: '2026-01-01' })] });
   const lost = (id: string, industry: string) => bundle({ account: account({ id, industry }) });
 
@@ -49,10 +51,10 @@ describe('learned fit (smoothed likelihood ratios)', () => {
     return trainer.finish();
   }
 
-  it('learns when there are enough won accounts and says so', () => {
+  it('learns when forced and says it is forced', () => {
     const models = train();
     expect(models.fitMode).toBe('learned');
-    expect(models.fitModeReason).toBe('learned: 3 won accounts ≥ 2 required');
+    expect(models.fitModeReason).toMatch(/^forced by fit\.mode: learned; learned AUC /); // forced, and still shows the evidence
     expect(models.version).toMatch(/^learned-[0-9a-f]{6}$/);
     expect(JSON.parse(JSON.stringify(models))).toEqual(models);
   });
@@ -62,7 +64,7 @@ describe('learned fit (smoothed likelihood ratios)', () => {
     const nextDay = new Date(NOW.getTime() + 86_400_000);
     expect(train(cfg, nextDay).version).toBe(train().version);
     expect(train(cfg, nextDay).trainedAt).not.toBe(train().trainedAt);
-    const otherConfig = config({ fit: { learned: { minWonAccounts: 2, minSupport: 1, fields: ['industry'], pointsPerDoubling: 9 } } });
+    const otherConfig = config({ fit: { mode: 'learned', learned: { minWonAccounts: 2, minSupport: 1, fields: ['industry'], pointsPerDoubling: 9, priorStrength: 0 } } });
     expect(train(otherConfig).version).not.toBe(train().version);
   });
 
@@ -82,15 +84,15 @@ describe('learned fit (smoothed likelihood ratios)', () => {
   it('stays in rules mode below the minimum, and rules can be forced', () => {
     const few = train(config({ fit: { learned: { minWonAccounts: 20 } } }));
     expect(few.fitMode).toBe('rules');
-    expect(few.fitModeReason).toBe('rules: 3 won accounts < 20 required');
+    expect(few.fitModeReason).toBe('learned refused: 3 won accounts, 20 required (fit.learned.minWonAccounts)');
     const models = train();
     const forced = { ...cfg, fit: { ...cfg.fit, mode: 'rules' as const } };
     expect(scoreFit(account({ industry: 'Software' }), models, forced).mode).toBe('rules');
   });
 
   it('does not count a win that closes after the training date', () => {
-    const trainer = createModelTrainer(cfg, NOW);
+    const trainer = createModelTrainer(autoCfg, NOW);
     trainer.add(bundle({ opportunities: [opportunity('o', { isClosed: true, isWon: true, closeDate: '2027-01-01' })] }));
-    expect(trainer.finish().fitModeReason).toMatch(/^rules: 0 won/);
+    expect(trainer.finish().fitModeReason).toMatch(/^learned refused: 0 won accounts/);
   });
 });

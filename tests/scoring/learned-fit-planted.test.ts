@@ -22,7 +22,8 @@ function auc(scores: number[], positive: boolean[]): number {
 }
 
 it('learned fit separates the planted pattern better than rules on held-out accounts', () => {
-  const cfg = config();
+  // Forced: this test is about what the learned model ranks on held-out accounts (auto's choice: fit-selection tests).
+  const cfg = config({ fit: { mode: 'learned' } });
   const bundles: AccountBundle[] = [...generateAccounts({ seed: 7, accounts: 3000, now: NOW, contactsPerAccount: 1, activitiesPerContact: 0 })];
   const train = bundles.slice(0, 2000);
   const test = bundles.slice(2000);
@@ -32,7 +33,7 @@ it('learned fit separates the planted pattern better than rules on held-out acco
   expect(models.fitMode).toBe('learned');
   const won = test.map((b) => b.opportunities.some((o) => o.isWon));
   const learned = test.map((b) => scoreFit(b.account, models, cfg).score);
-  const rules = test.map((b) => scoreFit(b.account, models, { ...cfg, fit: { ...cfg.fit, mode: 'rules' } }).score);
+  const rules = test.map((b) => scoreFit(b.account, models, { ...cfg, fit: { ...cfg.fit, mode: 'rules' as const } }).score);
   const employees = test.map((b) => b.account.employees ?? 0);
   const figures = { learned: auc(learned, won), rules: auc(rules, won), employees: auc(employees, won), won: won.filter(Boolean).length, of: test.length };
   console.log(`held-out AUC for "won": ${JSON.stringify(figures)} (${models.fitModeReason})`);

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AccountBundle } from '../../model/records.js';
-import { backtestJson, renderBacktestHtml, renderBacktestText, runBacktest } from '../../scoring/backtest/index.js';
+import { backtestJson, bundlesAsOf, renderBacktestHtml, renderBacktestText, runBacktest, trainTodayModel } from '../../scoring/backtest/index.js';
 import { buildIcpReport, renderIcpText } from '../../scoring/icp-report.js';
 import { scoring } from '../../scoring/index.js';
 import type { StateStore } from '../../store/store.js';
@@ -41,12 +41,19 @@ export async function backtestCommand(global: GlobalOptions, options: BacktestCo
   const store = await openAppStore(app);
   try {
     const bundles = await loadAllBundles(app, store, source);
-    const report = runBacktest(bundles, scoring, app.loaded.scoring, { asOf, horizonDays, now });
-    const icp = buildIcpReport(bundles);
+    const today = trainTodayModel(bundles, scoring, app.loaded.scoring, now);
+    const report = runBacktest(bundles, scoring, app.loaded.scoring, { asOf, horizonDays, now, today });
+    // The ICP as it looked on the as-of date: today's wins would describe the outcomes the backtest is measuring.
+    const icp = buildIcpReport(bundlesAsOf(bundles, asOf));
     const outDir = resolve(options.out);
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'backtest.json'), JSON.stringify(backtestJson(report, icp), null, 2) + '\n');
+    const json = JSON.stringify(backtestJson(report, icp), null, 2) + '\n';
+    writeFileSync(join(outDir, 'backtest.json'), json);
     writeFileSync(join(outDir, 'backtest.html'), renderBacktestHtml(report, icp));
+    if (global.json) {
+      output.print(json);
+      return;
+    }
     output.print(renderBacktestText(report, icp));
     output.print(`\nWritten: ${join(outDir, 'backtest.json')} and ${join(outDir, 'backtest.html')}`);
   } finally {

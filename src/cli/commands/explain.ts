@@ -6,6 +6,8 @@ import type { StateStore } from '../../store/store.js';
 import { connectorName, loadApp, openAppStore, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { UserError } from '../user-error.js';
+import { storedModels } from '../../sync/models-phase.js';
+import { modelLines } from '../model-lines.js';
 
 /** Same wording as the reasons text: the explanation a rep reads and the one revops inspects never differ. */
 function contributors(list: Contributor[]): string[] {
@@ -46,13 +48,20 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
     const contacts = await store.latestContactScores(source, account.id);
     const history = await store.stageHistory(source, account.id);
     const trend = await store.accountScoreHistory(source, account.id, TREND_POINTS);
+    const stored = await storedModels(store, app.loaded.scoring);
     if (options.json) {
-      output.print(JSON.stringify({ account, score, contacts, stageHistory: history, scoreHistory: trend }, null, 2));
+      const models = stored ? { version: stored.models.version, fitMode: stored.models.fitMode, fitModeReason: stored.models.fitModeReason, lines: modelLines(stored.models) } : null;
+      output.print(JSON.stringify({ account, score, contacts, stageHistory: history, scoreHistory: trend, models }, null, 2));
       return;
     }
+    const priority = score.priority;
+    const priorityHead = priority
+      ? `  Priority ${Math.round(priority.score)}${priority.probability === null ? ' (rule: no probability yet)' : ` (${(priority.probability * 100).toFixed(1)}% chance, ${priority.mode})`}`
+      : '  Priority: not scored yet (scored by a newer version; run `scoresync run`)';
     const lines = [
       `${account.name} (${account.id})${account.domain ? ` — ${account.domain}` : ''}`,
       `scored ${score.scoredAt} with model ${score.modelVersion}`,
+      ...(stored ? modelLines(stored.models).map((l) => `  ${l}`) : []),
       `  Fit ${Math.round(score.fit.score)} (${score.fit.bucket}, ${score.fit.mode} mode)`,
       ...contributors(score.fit.contributors),
       `  Engagement ${Math.round(score.engagement.score)}; engaged personas: ${score.engagement.engagedPersonas.join(', ') || 'none'}`,
@@ -63,6 +72,8 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
       ...contributors(score.stage.contributors),
       `  ${score.tier.tier === 'none' ? 'No tier' : score.tier.tier} (${score.tier.source}); expected ACV ${Math.round(score.tier.expectedAcv)}`,
       ...contributors(score.tier.contributors),
+      priorityHead,
+      ...contributors(priority?.contributors ?? []),
       `  Qualified: ${score.qualified.qualified ? `yes, since ${score.qualified.since?.slice(0, 10) ?? '?'}` : 'no'}${score.qualified.until ? ` (until ${score.qualified.until.slice(0, 10)})` : ''}`,
       `  Reasons: ${score.reasons}`,
       ...(contacts.length ? ['  Contacts:'] : []),

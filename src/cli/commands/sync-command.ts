@@ -7,6 +7,7 @@ import { loggingProgress, terminalProgress } from '../progress-bars.js';
 import { planLines, writePlanFile } from '../plan-output.js';
 import { renderSummary } from '../summary.js';
 import type { Output } from '../output.js';
+import { modelParams } from '../../scoring/model-params.js';
 
 export interface SyncCommandOptions {
   full: boolean;
@@ -56,7 +57,11 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
       }
     }
     // stdout carries the result (a table, or JSON with --json); stderr carries the logs.
-    if (global.json) output.print(JSON.stringify({ ...result.run, fitMode: result.fitMode, modelVersion: result.modelVersion, rejects: result.rejects }, null, 2));
+    if (global.json) {
+      const { fitChoice, priority } = modelParams(result.models);
+      const priorityJson = priority ? { mode: priority.mode, reason: priority.reason, evidence: priority.evidence } : null;
+      output.print(JSON.stringify({ ...result.run, fitMode: result.fitMode, fitModeReason: result.fitModeReason, fitChoice, priority: priorityJson, modelVersion: result.modelVersion, rejects: result.rejects }, null, 2));
+    }
     else output.print(renderSummary(result));
     if (!app.interactive) logger.info('run summary', { status: result.run.status, ...result.run.counts, durationMs: result.durationMs, fitMode: result.fitMode });
     return result;

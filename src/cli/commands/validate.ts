@@ -1,5 +1,8 @@
 /** `scoresync validate`: config, scoring file and mappings parse and validate; with --check-crm, the mapping is checked against the CRM too. */
-import { connectorName, loadApp, openConnector, type GlobalOptions } from '../context.js';
+import { existsSync } from 'node:fs';
+import { storedModels } from '../../sync/models-phase.js';
+import { connectorName, loadApp, openAppStore, openConnector, type AppContext, type GlobalOptions } from '../context.js';
+import { modelLines } from '../model-lines.js';
 import type { Output } from '../output.js';
 import { UserError } from '../user-error.js';
 
@@ -8,6 +11,7 @@ export async function validateCommand(global: GlobalOptions, options: { checkCrm
   output.print(`config ok: ${app.loaded.configPath}`);
   output.print(`scoring ok: ${app.loaded.scoringPath}`);
   for (const [name, path] of Object.entries(app.loaded.mappingPaths)) output.print(`mapping ok: ${path} (${name})`);
+  output.print((await modelStatus(app)).join('\n'));
   if (!options.checkCrm) return;
   const name = connectorName(app, global);
   const connector = openConnector(app, name, app.logger);
@@ -19,5 +23,27 @@ export async function validateCommand(global: GlobalOptions, options: { checkCrm
     output.print(`${name}: every mapped field exists`);
   } finally {
     await connector.close();
+  }
+}
+
+/** Which fit model is in force and why (from the last training), and whether the config has changed since. */
+async function modelStatus(app: AppContext): Promise<string[]> {
+  const state = app.loaded.config.state;
+  if (state.driver === 'sqlite' && (state.path === ':memory:' || !existsSync(state.path))) {
+    return ['fit model: not trained yet: `scoresync plan` or `scoresync run` trains and chooses it'];
+  }
+  const store = await openAppStore(app);
+  try {
+    const stored = await storedModels(store, app.loaded.scoring);
+    if (!stored) return ['fit model: not trained yet: `scoresync plan` or `scoresync run` trains and chooses it'];
+    const lines = modelLines(stored.models);
+    lines.push(
+      stored.current
+        ? `  (chosen at the training of ${stored.trainedAt.slice(0, 16).replace('T', ' ')}; re-decided at every retrain)`
+        : `  (chosen at the training of ${stored.trainedAt.slice(0, 16).replace('T', ' ')}, under an earlier scoring config: the next plan or run retrains and decides again with your edits)`,
+    );
+    return lines;
+  } finally {
+    await store.close();
   }
 }

@@ -34,6 +34,8 @@ export function bundleAsOf(bundle: AccountBundle, asOf: Date): AccountBundle | n
     opportunities,
     activities: bundle.activities.filter((a) => before(a.occurredAt, cutoff)),
     intent: bundle.intent.filter((s) => before(s.observedAt, cutoff)),
+    // The latest activity the store left out (older than the loaded window) was known then too, when it is earlier.
+    ...(bundle.olderActivityAt && before(bundle.olderActivityAt, cutoff) ? { olderActivityAt: bundle.olderActivityAt } : {}),
   };
 }
 

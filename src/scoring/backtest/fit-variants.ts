@@ -2,12 +2,13 @@
  * The fit models a backtest compares: the one the configuration puts in force, plus the other mode when it is
  * possible, so the report shows learned vs rules vs baseline whatever the config says. All train in one pass.
  *
- * "Learned is possible" means what `fit.mode: auto` decides (enough won accounts as of the date): forcing learned
- * on a handful of wins would produce a model, but comparing against it would only measure noise.
+ * "Learned is possible" means the minimums `fit.mode: auto` checks first (enough won and never-won accounts as of the
+ * date): forcing learned on a handful of wins would produce a model, but comparing against it would only measure noise.
  */
 import type { AccountBundle } from '../../model/records.js';
 import type { ScoringConfig } from '../../config/scoring-schema.js';
 import type { ModelTrainer, ScoringApi, ScoringModels } from '../api.js';
+import { modelParams } from '../model-params.js';
 import type { FitModelInfo } from './report-types.js';
 
 type ConfigFitMode = ScoringConfig['fit']['mode'];
@@ -36,30 +37,36 @@ interface Candidate {
   trainer: ModelTrainer;
 }
 
-/** Train every variant on the same as-of bundles in a single pass. */
+/**
+ * Train every variant on the same as-of bundles in one pass; then only the model in force replays the priority sample
+ * (when there is enough history for it): the comparison variants only need their fit.
+ */
 export function trainFitVariants(
   asOfBundles: () => Iterable<AccountBundle>,
   api: ScoringApi,
   config: ScoringConfig,
   asOf: Date,
+  population: number,
 ): TrainedVariants {
   const warnings: string[] = [];
   const inForceTrainer = api.createModelTrainer(config, asOf);
-  // 'auto' stands for learned (it turns learned exactly when learned is possible); when the config is already auto,
-  // the model in force answers that question.
-  const modes: ConfigFitMode[] = config.fit.mode === 'auto' ? ['rules'] : ['rules', 'auto'];
+  // Both forced modes, so the report compares learned and rules whatever auto chose.
+  const modes: ConfigFitMode[] = ['rules', 'learned'];
   const candidates: Candidate[] = [];
   for (const mode of modes) {
     const candidateConfig = withFitMode(config, mode);
     try {
       candidates.push({ mode, config: candidateConfig, trainer: api.createModelTrainer(candidateConfig, asOf) });
     } catch (error) {
-      warnings.push(`could not train the ${describe(mode)} fit model for comparison: ${messageOf(error)}`);
+      warnings.push(`could not train the ${mode} fit model for comparison: ${messageOf(error)}`);
     }
   }
   for (const bundle of asOfBundles()) {
-    inForceTrainer.add(bundle);
+    inForceTrainer.add(bundle, api.wantsHistory(bundle.account.id, population, config));
     for (const c of candidates) c.trainer.add(bundle);
+  }
+  if (inForceTrainer.needsHistory) {
+    for (const bundle of asOfBundles()) if (api.wantsHistory(bundle.account.id, population, config)) inForceTrainer.addHistory(bundle);
   }
   const inForceModels = inForceTrainer.finish();
   const inForce: FitVariant = { info: infoOf('fit', inForceModels), config, models: inForceModels };
@@ -69,23 +76,25 @@ export function trainFitVariants(
       const models = c.trainer.finish();
       trained.push({ info: infoOf(`fit-${models.fitMode}`, models), config: c.config, models });
     } catch (error) {
-      warnings.push(`could not train the ${describe(c.mode)} fit model for comparison: ${messageOf(error)}`);
+      warnings.push(`could not train the ${c.mode} fit model for comparison: ${messageOf(error)}`);
     }
   }
-  if (!trained.some((v) => v.models.fitMode === 'learned')) {
-    const autoReason = trained.find((v) => v.config.fit.mode === 'auto')?.models.fitModeReason;
-    if (autoReason) warnings.push(`learned fit is not possible as of ${asOf.toISOString().slice(0, 10)}: ${autoReason}`);
+  // Learned on too few won or never-won accounts would only measure noise: the same minimums as auto.
+  const choice = modelParams(inForceModels).fitChoice;
+  const learned = config.fit.learned;
+  const refused = choice ? choice.wonAccounts < learned.minWonAccounts || choice.notWonAccounts < learned.minNotWonAccounts : false;
+  if (refused && inForce.models.fitMode !== 'learned') {
+    warnings.push(`learned fit is not possible as of ${asOf.toISOString().slice(0, 10)}: ${inForceModels.fitModeReason}`);
+  } else if (!trained.some((v) => v.models.fitMode === 'learned')) {
+    warnings.push(`learned fit is not possible as of ${asOf.toISOString().slice(0, 10)}: ${inForceModels.fitModeReason}`);
   }
   const others: FitVariant[] = [];
   for (const v of trained.slice(1)) {
+    if (refused && v.models.fitMode === 'learned') continue;
     const seen = [inForce, ...others].some((o) => o.models.fitMode === v.models.fitMode);
     if (!seen) others.push(v);
   }
   return { inForce, others, warnings };
-}
-
-function describe(mode: ConfigFitMode): string {
-  return mode === 'auto' ? 'learned' : mode;
 }
 
 function infoOf(key: string, models: ScoringModels): FitModelInfo {

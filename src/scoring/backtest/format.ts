@@ -12,6 +12,11 @@ export function formatAuc(value: number | null): string {
   return value === null ? '—' : value.toFixed(3);
 }
 
+/** "[0.61–0.70]", or '' when the interval is unknown. */
+export function formatInterval(low: number | null | undefined, high: number | null | undefined, format: (n: number) => string): string {
+  return low === null || low === undefined || high === null || high === undefined ? '' : `[${format(low)}–${format(high)}]`;
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }

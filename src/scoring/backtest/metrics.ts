@@ -15,6 +15,9 @@ export interface AucResult {
   negatives: number;
   /** Why value is null, in words. */
   note?: string;
+  /** Bootstrap interval (backtest only). */
+  low?: number | null;
+  high?: number | null;
 }
 
 export interface GroupRow {
@@ -25,6 +28,9 @@ export interface GroupRow {
   rate: number;
   /** rate / overall rate; null when the overall rate is 0. */
   lift: number | null;
+  /** Bootstrap interval of the lift (backtest only). */
+  liftLow?: number | null;
+  liftHigh?: number | null;
 }
 
 export interface RecallAtK {
@@ -36,6 +42,9 @@ export interface RecallAtK {
   recall: number | null;
   /** recall / fraction: how many times better than picking at random; null when recall is null. */
   lift: number | null;
+  /** Bootstrap interval of the recall (divide by the fraction for the lift's). */
+  low?: number | null;
+  high?: number | null;
 }
 
 export interface GainPoint {

@@ -3,8 +3,8 @@
  * or attach to an email. Every piece of text from data is escaped.
  */
 import { icpRowText, type IcpReport, type IcpRow } from '../icp-report.js';
-import { formatAuc, formatCount, formatLift, formatPercent, isoDate } from './format.js';
-import type { BacktestReport, GroupTable, OutcomeReport } from './report-types.js';
+import { formatAuc, formatCount, formatInterval, formatLift, formatPercent, isoDate } from './format.js';
+import type { BacktestReport, GroupTable, OutcomeReport, PriorityReport } from './report-types.js';
 import { escapeHtml, gainChartSvg, liftBarsSvg, type GainSeries } from './report-svg.js';
 
 const STYLE = `
@@ -29,12 +29,15 @@ export function renderBacktestHtml(report: BacktestReport, icp?: IcpReport): str
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="muted">Horizon ${report.horizonDays} days (to ${escapeHtml(isoDate(report.horizonEnd))}); generated ${escapeHtml(isoDate(report.generatedAt))}.</p>`,
-    `<p>Fit model in force: <strong>${escapeHtml(model.mode)}</strong> (${escapeHtml(model.version)}): ${escapeHtml(model.reason)}.<br>` +
+    `<p>Fit model in force as of ${escapeHtml(isoDate(report.asOf))}: <strong>${escapeHtml(model.mode)}</strong> (${escapeHtml(model.version)}) — ${escapeHtml(model.reason)}.<br>` +
+      (report.today ? `Fit model a run puts in force today: <strong>${escapeHtml(report.today.mode)}</strong> — ${escapeHtml(report.today.reason)}.<br>` : '') +
       `${formatCount(counts.accounts)} accounts read, ${formatCount(counts.scored)} scored, ${formatCount(counts.notYetExisting)} not yet existing; ` +
       `${formatCount(counts.opened)} opened and ${formatCount(counts.won)} won an opportunity in the horizon.</p>`,
     warningsHtml(report.warnings),
+    verdictsHtml(report),
     outcomeHtml(report.outcomes.opened),
     outcomeHtml(report.outcomes.won),
+    priorityHtml(report.priority),
     icp ? icpHtml(icp) : '',
   ].join('\n');
   return `<!DOCTYPE html>
@@ -57,14 +60,49 @@ function warningsHtml(warnings: readonly string[]): string {
   return `<div class="warnings"><strong>Read with care</strong><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`;
 }
 
+function verdictsHtml(report: BacktestReport): string {
+  const { confidence, samples, seed } = report.intervals;
+  const items = [
+    ...(['opened', 'won'] as const).map((o) => `<li><strong>${o}</strong>: ${escapeHtml(report.outcomes[o].verdict.text)}</li>`),
+    `<li><strong>priority</strong>: ${escapeHtml(report.priority.verdict)}</li>`,
+  ];
+  return `<h2>Verdicts</h2><ul>${items.join('')}</ul><p class="muted">Intervals: ${Math.round(confidence * 100)}% bootstrap, ${samples} resamples, seed ${seed}.</p>`;
+}
+
+function interval(low: number | null | undefined, high: number | null | undefined, format: (n: number) => string): string {
+  const text = formatInterval(low, high, format);
+  return text === '' ? '' : ` <span class="muted">${text}</span>`;
+}
+
+function priorityHtml(p: PriorityReport): string {
+  const rows = (['priority', 'fit', 'engagement', 'intent'] as const)
+    .map((k) => `<tr><td>${k === 'priority' ? 'Priority' : `${k} alone`}</td><td class="n">${formatAuc(p.auc[k].value)}${interval(p.auc[k].low, p.auc[k].high, (n) => n.toFixed(3))}</td></tr>`)
+    .join('');
+  const calibration = p.calibration
+    ? `<h3>Calibration</h3><p class="muted">Brier ${p.calibration.brier.toFixed(4)}, expected calibration error ${formatPercent(p.calibration.expectedCalibrationError)}.</p>` +
+      `<table><thead><tr><th>Predicted</th><th>Accounts</th><th>Mean predicted</th><th>Observed</th></tr></thead><tbody>` +
+      p.calibration.rows
+        .map((r) => `<tr><td>${formatPercent(r.from, 0)}–${formatPercent(r.to, 0)}</td><td class="n">${formatCount(r.accounts)}</td><td class="n">${formatPercent(r.predicted)}</td><td class="n">${formatPercent(r.observed)}</td></tr>`)
+        .join('') +
+      '</tbody></table>'
+    : '<p class="muted">No calibration: the rule gives no probabilities.</p>';
+  return [
+    `<h2>Priority score (${escapeHtml(p.mode)})</h2>`,
+    `<p>${escapeHtml(p.reason)}. Held out: ${formatCount(p.positives)} of ${formatCount(p.accounts)} accounts ${escapeHtml(p.outcome)} an opportunity within ${p.horizonDays} days of the as-of date.</p>`,
+    `<table><thead><tr><th>Ranked by</th><th>AUC [interval]</th></tr></thead><tbody>${rows}</tbody></table>`,
+    `<p>Verdict: ${escapeHtml(p.verdict)}</p>`,
+    calibration,
+  ].join('\n');
+}
+
 function outcomeHtml(outcome: OutcomeReport): string {
   const title = OUTCOME_TITLES[outcome.outcome];
   const fractions = outcome.rankers[0]?.recall.map((r) => r.fraction) ?? [];
   const rankerRows = outcome.rankers
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.label)}</td><td class="n">${formatAuc(r.auc.value)}</td>` +
-        r.recall.map((k) => `<td class="n">${formatPercent(k.recall)} <span class="muted">(${formatLift(k.lift)})</span></td>`).join('') +
+        `<tr><td>${escapeHtml(r.label)}</td><td class="n">${formatAuc(r.auc.value)}${interval(r.auc.low, r.auc.high, (n) => n.toFixed(3))}</td>` +
+        r.recall.map((k) => `<td class="n">${formatPercent(k.recall)}${interval(k.low, k.high, (n) => formatPercent(n, 0))} <span class="muted">(${formatLift(k.lift)})</span></td>`).join('') +
         '</tr>',
     )
     .join('');
@@ -75,6 +113,7 @@ function outcomeHtml(outcome: OutcomeReport): string {
   ];
   return [
     `<h2>${escapeHtml(title)}: ${formatCount(outcome.positives)} of ${formatCount(outcome.accounts)} accounts (${formatPercent(outcome.rate)})</h2>`,
+    `<p>Verdict: ${escapeHtml(outcome.verdict.text)}</p>`,
     `<table><thead><tr><th>Ranked by</th><th>AUC</th>${fractions.map((f) => `<th>Recall at top ${Math.round(f * 100)}% (lift)</th>`).join('')}</tr></thead><tbody>${rankerRows}</tbody></table>`,
     `<div class="charts">${charts.join('')}</div>`,
     ...outcome.groups.map((g) => groupTableHtml(g, outcome.outcome === 'won' ? 'Won' : 'Opened')),
@@ -96,7 +135,7 @@ function groupTableHtml(group: GroupTable, positivesLabel: string): string {
     .map(
       (row) =>
         `<tr><td>${escapeHtml(row.group)}</td><td class="n">${formatCount(row.accounts)}</td><td class="n">${formatCount(row.positives)}</td>` +
-        `<td class="n">${formatPercent(row.rate)}</td><td class="n">${formatLift(row.lift)}</td></tr>`,
+        `<td class="n">${formatPercent(row.rate)}</td><td class="n">${formatLift(row.lift)}${interval(row.liftLow, row.liftHigh, (n) => n.toFixed(2))}</td></tr>`,
     )
     .join('');
   return (

@@ -2,7 +2,7 @@
 import type { IcpReport } from '../icp-report.js';
 import type { BacktestReport } from './report-types.js';
 
-export const BACKTEST_JSON_SCHEMA = 'scoresync.backtest/1';
+export const BACKTEST_JSON_SCHEMA = 'scoresync.backtest/2';
 
 export interface BacktestJson extends BacktestReport {
   schema: typeof BACKTEST_JSON_SCHEMA;

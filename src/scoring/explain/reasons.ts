@@ -2,7 +2,7 @@
  * The reasons text (≤ 1,000 characters): each score's top positive and negative contributors, taken from the very
  * contributors whose points make up the score, so the words cannot drift from the numbers.
  */
-import type { AccountScore, Contributor } from '../../model/scores.js';
+import type { AccountScore, Contributor, PriorityResult } from '../../model/scores.js';
 import { formatPoints } from '../contributors.js';
 
 export const MAX_REASONS_CHARS = 1000;
@@ -27,8 +27,12 @@ function section(head: string, body: string): string {
   return body === '' ? head : `${head}: ${body}`;
 }
 
+function priorityHead(p: PriorityResult): string {
+  return `Priority ${Math.round(p.score)} (${p.probability === null ? 'rule' : `${(p.probability * 100).toFixed(1)}% chance`})`;
+}
+
 function sections(score: AccountScore, n: number): string[] {
-  const { fit, engagement, intent, stage, tier, qualified } = score;
+  const { fit, engagement, intent, stage, tier, qualified, priority } = score;
   // The first fit contributor is the starting point (ICP base or average win odds): context, not a reason.
   const fitHead = `Fit ${Math.round(fit.score)} (${fit.bucket}, ${fit.mode} model ${fit.modelVersion})`;
   const personas = engagement.engagedPersonas.length > 0 ? `; engaged personas: ${engagement.engagedPersonas.join(', ')}` : '';
@@ -38,6 +42,7 @@ function sections(score: AccountScore, n: number): string[] {
     section(fitHead, list(topContributors(fit.contributors.slice(1), n))),
     section(`Engagement ${Math.round(engagement.score)}`, list(topContributors(engagement.contributors, n)) + personas),
     section(`Intent ${Math.round(intent.score)}${intent.inMarket ? ' (in market)' : ''}`, list(topContributors(intent.contributors, n))),
+    ...(priority ? [section(priorityHead(priority), list(topContributors(priority.contributors.filter((c) => c.label !== 'average chance'), n)))] : []),
     section(stageHead, list(stage.contributors.slice(0, n + 1))),
     section(tierHead, list(tier.contributors.slice(0, n + 2))),
   ];

@@ -33,13 +33,24 @@ function criterionContributor(account: Account, criterion: Criterion, values: Ma
   return contributor(label, capped ? (criterion.maxPoints ?? points) : points);
 }
 
-/** Contributors of rules-mode fit; their sum (clamped) is the fit score. */
-export function rulesFitContributors(account: Account, config: ScoringConfig): Contributor[] {
+/** One matched ICP criterion and the account field it reads (the learned blend pairs it with that field's evidence). */
+export interface RulesFieldContributor {
+  field: string;
+  contributor: Contributor;
+}
+
+/** The ICP criteria that gave this account points, in config order, without the base points. */
+export function rulesFieldContributors(account: Account, config: ScoringConfig): RulesFieldContributor[] {
   const compiled = compileConfig(config);
-  const contributors: Contributor[] = [contributor('ICP base points', config.fit.rules.base)];
+  const out: RulesFieldContributor[] = [];
   config.fit.rules.criteria.forEach((criterion, i) => {
     const c = criterionContributor(account, criterion, compiled.criteriaValues[i] ?? null);
-    if (c) contributors.push(c);
+    if (c) out.push({ field: criterion.field, contributor: c });
   });
-  return contributors;
+  return out;
+}
+
+/** Contributors of rules-mode fit; their sum (clamped) is the fit score. */
+export function rulesFitContributors(account: Account, config: ScoringConfig): Contributor[] {
+  return [contributor('ICP base points', config.fit.rules.base), ...rulesFieldContributors(account, config).map((r) => r.contributor)];
 }

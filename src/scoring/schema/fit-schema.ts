@@ -100,6 +100,13 @@ export const FitSchema = z
     learned: z
       .strictObject({
         minWonAccounts: z.number().int().min(1).default(20),
+        /** Never-won accounts (no win, or only lost deals) needed too: with none, every weight only rewards common values. */
+        minNotWonAccounts: z.number().int().min(1).default(20),
+        /**
+         * How strongly the ICP rules hold against history, in accounts: a profile value shared by n accounts moves
+         * n / (n + priorStrength) of the way from its rules points to what history shows.
+         */
+        priorStrength: z.number().min(0).default(30),
         /** Laplace smoothing added to every count, so a value seen on 2 accounts cannot dominate. */
         smoothing: z.number().positive().default(1),
         /** Values seen on fewer accounts than this get no weight (treated as unseen). */
@@ -114,6 +121,22 @@ export const FitSchema = z
         fields: z
           .array(z.enum(['industry', 'employees', 'annualRevenue', 'country', 'technologies', 'features']))
           .default(['industry', 'employees', 'annualRevenue', 'country', 'technologies', 'features']),
+      })
+      .prefault({}),
+    /** How `mode: auto` decides between learned and rules: a time-split validation with a bootstrap interval. */
+    selection: z
+      .strictObject({
+        /** Train as of this many days ago; validate on the wins since. */
+        validationDays: z.number().int().min(1).default(365),
+        /** Accounts that won in the validation window needed to judge (fewer: rules stay). */
+        minValidationWon: z.number().int().min(1).default(10),
+        /** Learned must beat rules by more than this much AUC at the low end of the interval (0: the interval must be above zero). */
+        margin: z.number().min(0).max(0.5).default(0),
+        /** Two-sided coverage of the bootstrap interval. */
+        confidence: z.number().gt(0.5).lt(1).default(0.9),
+        bootstrapSamples: z.number().int().min(20).max(10_000).default(200),
+        /** Seed of the bootstrap: the same data always gives the same choice. */
+        seed: z.number().int().default(1),
       })
       .prefault({}),
   })
