@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AcvSchema, FitSchema } from '../scoring/schema/fit-schema.js';
 import { LifecycleSchema, PlaybooksSchema, QualifiedSchema, StagesSchema, TaskPrioritySchema, TiersSchema } from '../scoring/schema/rules-schema.js';
 import { CountersSchema, EngagementSchema, IntentSchema, PersonasSchema } from '../scoring/schema/signal-schema.js';
+import { LeadsSchema } from '../scoring/schema/leads-schema.js';
 import { checkWhen, reportIssues } from '../scoring/schema/validate-refs.js';
 
 const CRITERION_FIELDS = ['industry', 'employees', 'annualRevenue', 'country', 'technologies', 'domain'];
@@ -26,6 +27,7 @@ export const ScoringConfigSchema = z
     playbooks: PlaybooksSchema,
     taskPriorityByTier: TaskPrioritySchema,
     lifecycle: LifecycleSchema,
+    leads: LeadsSchema,
     explanations: z
       .strictObject({
         /** Top positive and top negative contributors shown per score in the reasons text. */

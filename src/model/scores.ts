@@ -69,6 +69,26 @@ export interface ContactScore {
   contributors: Contributor[];
 }
 
+/**
+ * A lead's score: the same persona, engagement and lifecycle as a contact's, plus the match that placed it in an
+ * account's buying team (or none) and a fit: the account's when matched, its own firmographics' when not.
+ */
+export interface LeadScore {
+  leadId: string;
+  /** The account the lead is matched to; null when it matched none. */
+  accountId: string | null;
+  /** Why it matched, e.g. "email domain acme.com"; null when unmatched. */
+  matchReason: string | null;
+  persona: string | null;
+  personaScore: number;
+  personaGrade: PersonaGrade;
+  engagement: EngagementResult;
+  fit: FitResult;
+  lifecycleStage: string | null;
+  contributors: Contributor[];
+  scoredAt: string;
+}
+
 export interface AccountScore {
   accountId: string;
   fit: FitResult;
@@ -110,6 +130,11 @@ export interface PriorAccountState {
   qualifiedSince: string | null;
   qualifiedUntil: string | null;
   lifecycleByContact: Record<string, string>;
+  /**
+   * Lifecycle stage per matched lead. The engine fills it from the leads' own latest scores before scoring (a lead's
+   * stage follows the lead when its match moves), so scoring never saves it here.
+   */
+  lifecycleByLead?: Record<string, string>;
   /** When each playbook rule last created a task for this account (for cooldowns). */
   lastTaskAtByRule: Record<string, string>;
 }
