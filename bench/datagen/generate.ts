@@ -49,6 +49,7 @@ export function generateAccount(options: DatagenOptions, index: number): Generat
   return {
     account,
     contacts: contacts.map((c) => c.contact),
+    leads: [],
     opportunities,
     activities,
     intent,

@@ -6,10 +6,14 @@ import type { ScoringApi } from './api.js';
 import { scoreAccount } from './score-account.js';
 import { activitiesSince } from './activity-lookback.js';
 import { createModelTrainer } from './trainer.js';
+import { scoreLead } from './leads.js';
 
-export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince };
+export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince, scoreLead };
 
-export type { ScoringApi, ScoringModels, ModelTrainer, AccountScoringResult } from './api.js';
+export type { ScoringApi, ScoringModels, ModelTrainer, AccountScoringResult, LeadScoringResult } from './api.js';
+export { scoreLead, scoreMatchedLeads } from './leads.js';
+export { scoreLeadFit, leadAsAccount } from './fit/lead-fit.js';
+export { personDisplayName, personName } from './person-name.js';
 export { scoreAccount } from './score-account.js';
 export { createModelTrainer, fingerprint } from './trainer.js';
 export { activityLookbackDays, activitiesSince } from './activity-lookback.js';

@@ -58,7 +58,7 @@ describe('mapping schema', () => {
     const error = mappingError(
       'connector: file\nobjects:\n  opportunity:\n    object: opps\n    id: id\n    fields:\n      createdAt: created\n    outputs:\n      fitScore: { field: f, type: number }\n',
     );
-    expect(error.message).toContain('objects.opportunity.outputs: opportunity has outputs (fitScore), but scores are only written to accounts and contacts');
+    expect(error.message).toContain('objects.opportunity.outputs: opportunity has outputs (fitScore), but scores are only written to accounts, contacts and leads');
   });
 
   it('rejects an enum transform without values', () => {

@@ -85,7 +85,27 @@ export const fakeScoringApi: ScoringApi = {
       lifecycleByContact: {},
       lastTaskAtByRule: {},
     };
-    return { account: score, contacts: [], tasks: [], nextState, stageChange: null };
+    return { account: score, contacts: [], leads: [], tasks: [], nextState, stageChange: null };
+  },
+  // Backtests score accounts only; a lone lead gets 10 engagement points per activity and no persona or fit.
+  scoreLead(bundle, _prior, models, _config, now) {
+    const engagement = bundle.activities.length * 10;
+    return {
+      lead: {
+        leadId: bundle.lead.id,
+        accountId: null,
+        matchReason: null,
+        persona: null,
+        personaScore: 0,
+        personaGrade: 'D',
+        engagement: { score: engagement, contributors: [], engagedPersonas: [], raw: engagement },
+        fit: { score: 0, bucket: 'Weak', mode: models.fitMode, modelVersion: models.version, contributors: [] },
+        lifecycleStage: null,
+        contributors: [],
+        scoredAt: now.toISOString(),
+      },
+      tasks: [],
+    };
   },
   // Every activity counts (10 points each), however old: nothing may be left out.
   activitiesSince: () => new Date(0).toISOString(),
