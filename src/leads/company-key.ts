@@ -16,7 +16,7 @@ const SUFFIXES = new Set(LEGAL_SUFFIXES);
  * normalisation, so "[Not Provided]" and "N/A" are covered.
  */
 export const PLACEHOLDER_COMPANIES: readonly string[] = [
-  'not provided', 'none', 'na', 'n a', 'unknown', 'self', 'self employed', 'individual', 'private', 'personal', 'freelance',
+  '[not provided]', 'none', 'n/a', 'na', 'unknown', 'self', 'self-employed', 'individual', 'private', 'personal', 'freelance',
   'freelancer', 'student', 'retired', 'test', 'home', 'no company',
 ];
 

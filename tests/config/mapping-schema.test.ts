@@ -23,7 +23,7 @@ const account = (extra: string): string =>
 describe('mapping schema', () => {
   it('accepts the repo mapping', () => {
     const mapping = parseMapping(readRepoFile(REPO_FILE_MAPPING));
-    expect(Object.keys(mapping.objects)).toEqual(['account', 'contact', 'opportunity', 'activity']);
+    expect(Object.keys(mapping.objects)).toEqual(['account', 'contact', 'lead', 'opportunity', 'activity']);
     expect(mapping.objects.account!.id).toEqual({ field: 'id', transform: 'string', required: true });
     expect(mapping.objects.account!.features.fundingStage).toEqual({ field: 'funding_stage', transform: 'string' });
   });
