@@ -1,8 +1,11 @@
 /**
- * One measured train + score pass over every account, as the daily "rescore every account" job runs it: `modelsPhase`
- * with `full: true` (a training pass), then `scorePhase` as a real (not dry) run, so the whole plan is persisted.
+ * One measured train + score pass over every account, as the daily "rescore every account" job runs it: matching every
+ * lead (when there are leads), `modelsPhase` with `full: true` (a training pass), then `scorePhase` and the unmatched
+ * leads' pass as a real (not dry) run, so the whole plan is persisted.
  */
 import type { EngineDeps, RunOptions } from '../src/sync/engine-deps.js';
+import { leadScorePhase } from '../src/sync/lead-score-phase.js';
+import { matchPhase } from '../src/sync/match-phase.js';
 import { modelsPhase } from '../src/sync/models-phase.js';
 import { scorePhase } from '../src/sync/score-phase.js';
 import { cpuSeconds, mb, seconds, startPeakRss } from './measure.js';
@@ -17,26 +20,43 @@ export async function measureScorePass(deps: EngineDeps, spent: Map<string, numb
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const ids = await deps.store.listAccountIds(deps.connector.name);
+  const matched = await matchPhase(deps, { changedAccountIds: new Set(), changedLeadIds: new Set(), all: true });
+  const tMatch = performance.now();
+  const cpuMatch = process.cpuUsage();
   const { models } = await modelsPhase(deps, FULL_RESCORE);
   const t1 = performance.now();
   const cpu1 = process.cpuUsage();
   const result = await scorePhase(deps, FULL_RESCORE, 'bench', ids, models);
+  const tAccounts = performance.now();
+  const alone = await leadScorePhase(deps, FULL_RESCORE, 'bench', 'all', models);
   const t2 = performance.now();
   const cpu2 = process.cpuUsage();
   const peak = stopPeak();
+  const leads =
+    matched.matched === 0
+      ? {}
+      : {
+          leads: matched.matched,
+          matchSeconds: seconds(tMatch - t0),
+          matchCpuSeconds: cpuSeconds(cpu0, cpuMatch),
+          matchedLeadsScored: result.scoredLeads,
+          unmatchedLeadsScored: alone.scoredLeads,
+          unmatchedLeadsSeconds: seconds(t2 - tAccounts),
+        };
   return {
     seconds: seconds(t2 - t0),
     accounts: result.scoredAccounts,
     contacts: result.scoredContacts,
+    ...leads,
     fitMode: models.fitMode,
-    trainSeconds: seconds(t1 - t0),
+    trainSeconds: seconds(t1 - tMatch),
     scoreAndPlanSeconds: seconds(t2 - t1),
     // CPU time (user + system) next to wall time: on a shared machine wall time also counts waiting for a core.
-    trainCpuSeconds: cpuSeconds(cpu0, cpu1),
+    trainCpuSeconds: cpuSeconds(cpuMatch, cpu1),
     scoreAndPlanCpuSeconds: cpuSeconds(cpu1, cpu2),
-    accountsPerSecond: Math.round(result.scoredAccounts / ((t2 - t1) / 1000)),
-    fieldsChanged: result.fieldsChanged,
-    tasksPlanned: result.tasksPlanned,
+    accountsPerSecond: Math.round(result.scoredAccounts / ((tAccounts - t1) / 1000)),
+    fieldsChanged: result.fieldsChanged + alone.fieldsChanged,
+    tasksPlanned: result.tasksPlanned + alone.tasksPlanned,
     peakRss: mb(peak),
     storeSeconds: takeStoreSeconds(spent),
   };

@@ -84,6 +84,10 @@ export function leadContract({ open }: ContractContext): void {
     expect(await store.unmatchedLeadIds(SOURCE)).toEqual([]);
     expect(await store.leadIdsNear(SOURCE, ['domain:acme.com'], [])).toEqual([]);
     expect((await store.leadMatches(SOURCE, ['L1'])).get('L1')).toEqual(matched('L1', 'a2', ['name:acme'], 'website acme.com'));
+    // A new reason or new keys for the same account are kept, and are no change of account.
+    expect(await store.saveLeadMatches(SOURCE, [matched('L1', 'a2', ['domain:acme.io', 'name:acme'], "company name 'Acme'")])).toEqual([]);
+    expect((await store.leadMatches(SOURCE, ['L1'])).get('L1')).toEqual(matched('L1', 'a2', ['domain:acme.io', 'name:acme'], "company name 'Acme'"));
+    expect(await store.leadIdsNear(SOURCE, ['domain:acme.io'], [])).toEqual(['L1']);
     expect(await store.leadMatches('other', ['L1'])).toEqual(new Map());
   });
 

@@ -14,7 +14,7 @@ export function toLeadMatch(row: LeadMatchDbRow, keys: string[]): LeadMatchRecor
 }
 
 /** The leads whose account or status differ from what was stored before (a lead new to the store counts as changed). */
-export function matchChanges(previous: ReadonlyMap<string, { status: string; accountId: string | null }>, next: readonly LeadMatchRecord[]): LeadMatchChange[] {
+export function matchChanges(previous: ReadonlyMap<string, Pick<LeadMatchRecord, 'status' | 'accountId'>>, next: readonly LeadMatchRecord[]): LeadMatchChange[] {
   const changes: LeadMatchChange[] = [];
   for (const match of next) {
     const before = previous.get(match.leadId);
@@ -59,4 +59,21 @@ export function assembleLeadBundles(
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The matches that differ from the stored ones in anything (account, status, reason or keys): only those are written.
+ * The daily full rescore re-matches every lead, and almost none of them change.
+ */
+export function matchesToWrite(previous: ReadonlyMap<string, LeadMatchRecord>, next: readonly LeadMatchRecord[]): LeadMatchRecord[] {
+  return next.filter((m) => {
+    const before = previous.get(m.leadId);
+    return !before || before.status !== m.status || before.accountId !== m.accountId || before.reason !== m.reason || !sameKeys(before.keys, m.keys);
+  });
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sortedB = [...b].sort();
+  return [...a].sort().every((key, i) => key === sortedB[i]);
 }

@@ -20,6 +20,7 @@ const olderActivity = (column: 'account_id' | 'contact_id' | 'lead_id'): string 
   SELECT ${column} AS id, MAX((body->>'occurredAt') COLLATE "C") AS at FROM records
   WHERE source = $1 AND kind = 'activity' AND ${column} = ANY($2::text[]) AND (body->>'occurredAt') COLLATE "C" < $3 GROUP BY ${column}`;
 const INTENT = 'SELECT domain, topic, observed_at, score, source FROM intent WHERE domain = ANY($1::text[])';
+const ANY_LEAD = "SELECT 1 FROM records WHERE source = $1 AND kind = 'lead' LIMIT 1";
 const MATCHED_LEADS = `
   SELECT r.body, m.account_id, m.reason FROM lead_matches AS m
   JOIN records AS r ON r.source = m.source AND r.kind = 'lead' AND r.id = m.lead_id
@@ -51,13 +52,17 @@ export function postgresBundles(pool: pg.Pool): Pick<StateStore, 'loadBundles'> 
       const intent: IntentDbRow[] = [];
       for (const part of chunk(domains)) intent.push(...(await pool.query<IntentDbRow>(INTENT, [part])).rows);
       const contactIds = contacts.map((c) => c.id);
-      const leads = (await rowsFor<{ body: Lead; account_id: string; reason: string }>(MATCHED_LEADS, source, foundIds)).map(
-        (r): MatchedLeadRow => ({ lead: r.body, accountId: r.account_id, reason: r.reason }),
-      );
-      const convertedRows = [
-        ...(await rowsFor<{ id: string; account_id: string | null; contact_id: string | null }>(convertedLeads('account_id'), source, foundIds)),
-        ...(await rowsFor<{ id: string; account_id: string | null; contact_id: string | null }>(convertedLeads('contact_id'), source, contactIds)),
-      ];
+      // A CRM without leads (most stores) skips the lead queries.
+      const withLeads = (await pool.query(ANY_LEAD, [source])).rows.length > 0;
+      const leads = withLeads
+        ? (await rowsFor<{ body: Lead; account_id: string; reason: string }>(MATCHED_LEADS, source, foundIds)).map(
+            (r): MatchedLeadRow => ({ lead: r.body, accountId: r.account_id, reason: r.reason }),
+          )
+        : [];
+      type ConvertedRow = { id: string; account_id: string | null; contact_id: string | null };
+      const convertedRows = withLeads
+        ? [...(await rowsFor<ConvertedRow>(convertedLeads('account_id'), source, foundIds)), ...(await rowsFor<ConvertedRow>(convertedLeads('contact_id'), source, contactIds))]
+        : [];
       const converted = [...new Map(convertedRows.map((r): [string, ConvertedLeadRow] => [r.id, { leadId: r.id, accountId: r.account_id, contactId: r.contact_id }])).values()];
       const leadIds = distinct([...leads.map((l) => l.lead.id), ...converted.map((c) => c.leadId)]);
       const olderFor = async (column: 'account_id' | 'contact_id' | 'lead_id', ids: string[]): Promise<Map<string, string>> =>

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import type { Activity, Lead } from '../../model/records.js';
 import type { LeadScore } from '../../model/scores.js';
 import { chunk, distinct, lastById } from '../common/collections.js';
-import { assembleLeadBundles, lastMatchPerLead, matchChanges, toLeadMatch, type LeadMatchDbRow } from '../common/lead-rows.js';
-import type { StateStore } from '../store.js';
+import { assembleLeadBundles, lastMatchPerLead, matchChanges, matchesToWrite, toLeadMatch, type LeadMatchDbRow } from '../common/lead-rows.js';
+import type { LeadMatchRecord, StateStore } from '../store.js';
 import { inTransaction } from './connect.js';
 
 type LeadMethods = Pick<
@@ -30,6 +30,7 @@ const UPSERT_MATCHES = `
   INSERT INTO lead_matches (source, lead_id, status, account_id, reason)
   SELECT $1, m.lead_id, m.status, m.account_id, m.reason FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS m(lead_id, status, account_id, reason)
   ON CONFLICT (source, lead_id) DO UPDATE SET status = EXCLUDED.status, account_id = EXCLUDED.account_id, reason = EXCLUDED.reason`;
+const KEY_ROWS = 'SELECT lead_id, key FROM lead_match_keys WHERE source = $1 AND lead_id = ANY($2::text[]) ORDER BY key COLLATE "C"';
 const CLEAR_KEYS = 'DELETE FROM lead_match_keys WHERE source = $1 AND lead_id = ANY($2::text[])';
 const INSERT_KEYS = `
   INSERT INTO lead_match_keys (source, key, lead_id) SELECT $1, k.key, k.lead_id FROM unnest($2::text[], $3::text[]) AS k(key, lead_id)
@@ -76,12 +77,16 @@ export function postgresLeads(pool: pg.Pool): LeadMethods {
     async saveLeadMatches(source, input) {
       const matches = lastMatchPerLead(input);
       return inTransaction(pool, async (client) => {
-        const previous = new Map<string, { status: string; accountId: string | null }>();
+        const previous = new Map<string, LeadMatchRecord>();
         for (const part of chunk(matches.map((m) => m.leadId))) {
           const rows = (await client.query<LeadMatchDbRow>(`${MATCH_ROWS} FOR UPDATE`, [source, part])).rows;
-          for (const r of rows) previous.set(r.lead_id, { status: r.status, accountId: r.account_id });
+          const keys = new Map<string, string[]>();
+          for (const row of (await client.query<{ lead_id: string; key: string }>(KEY_ROWS, [source, part])).rows) {
+            keys.set(row.lead_id, [...(keys.get(row.lead_id) ?? []), row.key]);
+          }
+          for (const r of rows) previous.set(r.lead_id, toLeadMatch(r, keys.get(r.lead_id) ?? []));
         }
-        for (const part of chunk(matches, ROWS_PER_STATEMENT)) {
+        for (const part of chunk(matchesToWrite(previous, matches), ROWS_PER_STATEMENT)) {
           await client.query(UPSERT_MATCHES, [source, part.map((m) => m.leadId), part.map((m) => m.status), part.map((m) => m.accountId), part.map((m) => m.reason)]);
           await client.query(CLEAR_KEYS, [source, part.map((m) => m.leadId)]);
           const keys = part.flatMap((m) => m.keys.map((key) => [key, m.leadId] as const));
@@ -93,11 +98,7 @@ export function postgresLeads(pool: pg.Pool): LeadMethods {
     async leadMatches(source, ids) {
       const unique = distinct(ids);
       const keys = new Map<string, string[]>();
-      const keyRows = await rowsFor<{ lead_id: string; key: string }>(
-        'SELECT lead_id, key FROM lead_match_keys WHERE source = $1 AND lead_id = ANY($2::text[]) ORDER BY key COLLATE "C"',
-        source,
-        unique,
-      );
+      const keyRows = await rowsFor<{ lead_id: string; key: string }>(KEY_ROWS, source, unique);
       for (const row of keyRows) keys.set(row.lead_id, [...(keys.get(row.lead_id) ?? []), row.key]);
       const rows = await rowsFor<LeadMatchDbRow>(MATCH_ROWS, source, unique);
       return new Map(rows.map((r) => [r.lead_id, toLeadMatch(r, keys.get(r.lead_id) ?? [])]));

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Lead } from '../../model/records.js';
 import type { LeadScore } from '../../model/scores.js';
 import { chunk, distinct, lastById } from '../common/collections.js';
-import { assembleLeadBundles, lastMatchPerLead, matchChanges, toLeadMatch, type LeadMatchDbRow } from '../common/lead-rows.js';
+import { assembleLeadBundles, lastMatchPerLead, matchChanges, matchesToWrite, toLeadMatch, type LeadMatchDbRow } from '../common/lead-rows.js';
 import { parseJson } from '../common/record-rows.js';
 import type { LeadMatchRecord, StateStore } from '../store.js';
 import { sqliteActivities } from './activities.js';
@@ -62,9 +62,16 @@ export function sqliteLeads(db: Database.Database): LeadMethods {
   const storedMatches = (source: string, ids: readonly string[]): LeadMatchDbRow[] =>
     inChunks(ids, (list) => matchRows.all(list, source) as LeadMatchDbRow[]);
 
+  const storedWithKeys = (source: string, ids: readonly string[]): Map<string, LeadMatchRecord> => {
+    const keys = new Map<string, string[]>();
+    for (const [leadId, key] of inChunks(ids, (list) => keyRows.all(list, source) as [string, string][])) {
+      keys.set(leadId, [...(keys.get(leadId) ?? []), key]);
+    }
+    return new Map(storedMatches(source, ids).map((r) => [r.lead_id, toLeadMatch(r, keys.get(r.lead_id) ?? [])]));
+  };
   const writeMatches = db.transaction((source: string, matches: LeadMatchRecord[]) => {
-    const previous = new Map(storedMatches(source, matches.map((m) => m.leadId)).map((r) => [r.lead_id, { status: r.status, accountId: r.account_id }]));
-    for (const m of matches) {
+    const previous = storedWithKeys(source, matches.map((m) => m.leadId));
+    for (const m of matchesToWrite(previous, matches)) {
       upsertMatch.run(source, m.leadId, m.status, m.accountId, m.reason);
       clearKeys.run(source, m.leadId);
       for (const key of m.keys) insertKey.run(source, key, m.leadId);
@@ -101,12 +108,7 @@ export function sqliteLeads(db: Database.Database): LeadMethods {
       return writeMatches.immediate(source, lastMatchPerLead(matches));
     },
     async leadMatches(source, ids) {
-      const unique = distinct(ids);
-      const keys = new Map<string, string[]>();
-      for (const [leadId, key] of inChunks(unique, (list) => keyRows.all(list, source) as [string, string][])) {
-        keys.set(leadId, [...(keys.get(leadId) ?? []), key]);
-      }
-      return new Map(storedMatches(source, unique).map((r) => [r.lead_id, toLeadMatch(r, keys.get(r.lead_id) ?? [])]));
+      return storedWithKeys(source, distinct(ids));
     },
     async unmatchedLeadIds(source) {
       return unmatched.all(source) as string[];
