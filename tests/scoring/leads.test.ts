@@ -131,6 +131,25 @@ describe('an unmatched lead on its own', () => {
     expect(leadAsAccount(alone)).toMatchObject({ name: 'Zeta Labs', technologies: [], isCustomer: false });
   });
 
+  it('with learned fit, reads no technologies for a lead: it has none to tell', () => {
+    const model = {
+      wonAccounts: 30,
+      accounts: 300,
+      weights: { 'industry=software': 1.5, 'tech=(none)': -1, 'country=us': 0.5 },
+      labels: { 'industry=software': 'Industry Software', 'tech=(none)': 'No known technologies', 'country=us': 'Country US' },
+    };
+    const learned = { ...rulesModels(), version: 'learned-test', fitMode: 'learned' as const, params: { schema: 1, fit: model, persona: null, acv: { byGroup: {}, overall: null } } };
+    const result = scoreLead({ lead: lead('L9', firmographics), activities: [] }, null, learned, cfg, NOW);
+    expect(result.lead.fit.mode).toBe('learned');
+    expect(result.lead.fit.contributors.map((c) => [c.label, c.points])).toEqual([
+      ['average win odds', 50],
+      ['Industry Software', 12],
+      ['Country US', 4],
+    ]);
+    // An account without technologies does get the weight: it is a fact about the account.
+    expect(scoreFit(account({ ...firmographics, technologies: [] }), learned, cfg).contributors.map((c) => c.label)).toContain('No known technologies');
+  });
+
   it('an unknown company is scored on what is known, like a sparse account', () => {
     const result = scoreLead({ lead: lead('L8'), activities: [] }, null, rulesModels(), cfg, NOW);
     expect(result.lead.fit.score).toBe(cfg.fit.rules.base);
