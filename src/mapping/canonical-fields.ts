@@ -18,6 +18,17 @@ export interface CanonicalField {
 
 const text: CanonicalField = { type: 'string' };
 
+/** What every person (contact or lead) has. */
+const person: Record<string, CanonicalField> = {
+  email: text,
+  firstName: text,
+  lastName: text,
+  title: text,
+  department: text,
+  seniority: text,
+  ownerId: text,
+};
+
 export const CANONICAL_FIELDS: Record<ObjectKind, Record<string, CanonicalField>> = {
   account: {
     name: { type: 'string', notNull: true },
@@ -31,24 +42,9 @@ export const CANONICAL_FIELDS: Record<ObjectKind, Record<string, CanonicalField>
     isCustomer: { type: 'boolean', fallback: false },
     tierOverride: text,
   },
-  contact: {
-    accountId: text,
-    email: text,
-    firstName: text,
-    lastName: text,
-    title: text,
-    department: text,
-    seniority: text,
-    ownerId: text,
-  },
+  contact: { accountId: text, ...person },
   lead: {
-    email: text,
-    firstName: text,
-    lastName: text,
-    title: text,
-    department: text,
-    seniority: text,
-    ownerId: text,
+    ...person,
     company: text,
     website: text,
     industry: text,

@@ -35,10 +35,10 @@ export interface Account {
   crmValues: CrmOutputValues;
 }
 
-export interface Contact {
+/** What every person has, whether a contact of an account or a lead. */
+export interface Person {
   id: string;
   source: string;
-  accountId: string | null;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
@@ -51,22 +51,17 @@ export interface Contact {
   crmValues: CrmOutputValues;
 }
 
+export interface Contact extends Person {
+  accountId: string | null;
+}
+
 /**
  * A person not (yet) tied to an account: Salesforce's Lead, a HubSpot contact without a company, a row of leads.csv.
  * ScoreSync matches each unconverted lead to an account (src/leads) and counts it in that account's buying team; an
  * unmatched lead is scored on its own firmographics. A converted lead is history: its activities follow
  * `convertedContactId`, and it is no longer scored or written.
  */
-export interface Lead {
-  id: string;
-  source: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  title: string | null;
-  department: string | null;
-  seniority: string | null;
-  ownerId: string | null;
+export interface Lead extends Person {
   /** The company the lead typed in (Salesforce Lead.Company). */
   company: string | null;
   /** A bare domain (the mapping's domain transform turns URLs into one). */
@@ -78,9 +73,6 @@ export interface Lead {
   isConverted: boolean;
   convertedContactId: string | null;
   convertedAccountId: string | null;
-  features: Record<string, FeatureValue>;
-  modifiedAt: string;
-  crmValues: CrmOutputValues;
 }
 
 export interface Opportunity {

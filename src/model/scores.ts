@@ -138,3 +138,17 @@ export interface PriorAccountState {
   /** When each playbook rule last created a task for this account (for cooldowns). */
   lastTaskAtByRule: Record<string, string>;
 }
+
+/** The state of an account never scored before: scoring treats it exactly like no prior state. */
+export function emptyPriorState(): PriorAccountState {
+  return {
+    stage: null,
+    stageEnteredAt: null,
+    previousStage: null,
+    qualified: false,
+    qualifiedSince: null,
+    qualifiedUntil: null,
+    lifecycleByContact: {},
+    lastTaskAtByRule: {},
+  };
+}

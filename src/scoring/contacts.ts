@@ -5,7 +5,7 @@ import type { ContactScore, EngagementResult, PriorAccountState } from '../model
 import type { TaskDraft } from '../model/tasks.js';
 import type { CompiledConfig } from './compile.js';
 import type { ModelParams } from './model-params.js';
-import { lifecycleTaskFor, scorePerson } from './people.js';
+import { lifecycleTaskFor, personScoreFields, scorePerson } from './people.js';
 import { personDisplayName } from './person-name.js';
 import type { ActivityDigest } from './signals/activity-digest.js';
 import { taskKey } from './tasks/task-key.js';
@@ -30,7 +30,8 @@ export function scoreContacts(
 ): ContactsOutcome {
   const outcome: ContactsOutcome = { scores: [], engagement: [], personas: [], tasks: [], lifecycleByContact: { ...(prior?.lifecycleByContact ?? {}) } };
   contacts.forEach((contact, i) => {
-    const { persona, engagement, lifecycle } = scorePerson(contact, i, prior?.lifecycleByContact[contact.id], digest, params, compiled, config);
+    const scored = scorePerson(contact, i, prior?.lifecycleByContact[contact.id], digest, params, compiled, config);
+    const { persona, engagement, lifecycle } = scored;
     if (lifecycle?.stage) outcome.lifecycleByContact[contact.id] = lifecycle.stage;
     const task = lifecycleTaskFor(
       personDisplayName(contact),
@@ -42,16 +43,7 @@ export function scoreContacts(
     if (task) outcome.tasks.push(task);
     outcome.engagement.push(engagement);
     outcome.personas.push(persona.persona);
-    outcome.scores.push({
-      contactId: contact.id,
-      accountId: contact.accountId,
-      persona: persona.persona,
-      personaScore: persona.score,
-      personaGrade: persona.grade,
-      engagement,
-      lifecycleStage: lifecycle?.stage ?? null,
-      contributors: [...persona.contributors, ...engagement.contributors],
-    });
+    outcome.scores.push({ contactId: contact.id, accountId: contact.accountId, ...personScoreFields(scored) });
   });
   return outcome;
 }

@@ -11,7 +11,7 @@ import type { LeadScoringResult, ScoringModels } from './api.js';
 import { compileConfig, type CompiledConfig } from './compile.js';
 import { scoreLeadFit } from './fit/lead-fit.js';
 import { modelParams, type ModelParams } from './model-params.js';
-import { lifecycleTaskFor, scorePerson } from './people.js';
+import { lifecycleTaskFor, personScoreFields, scorePerson } from './people.js';
 import { personDisplayName } from './person-name.js';
 import { digestActivities, type ActivityDigest } from './signals/activity-digest.js';
 import { leadTaskKey } from './tasks/task-key.js';
@@ -72,7 +72,8 @@ function scoreOneLead(
   config: ScoringConfig,
   now: Date,
 ): { score: Omit<LeadScore, 'fit'>; task: TaskDraft | null } {
-  const { persona, engagement, lifecycle } = scorePerson(lead, index, priorStage, digest, params, compiled, config);
+  const scored = scorePerson(lead, index, priorStage, digest, params, compiled, config);
+  const { lifecycle } = scored;
   const task = lifecycleTaskFor(
     personDisplayName(lead, true),
     lifecycle,
@@ -90,12 +91,7 @@ function scoreOneLead(
     leadId: lead.id,
     accountId: account?.id ?? null,
     matchReason: null,
-    persona: persona.persona,
-    personaScore: persona.score,
-    personaGrade: persona.grade,
-    engagement,
-    lifecycleStage: lifecycle?.stage ?? null,
-    contributors: [...persona.contributors, ...engagement.contributors],
+    ...personScoreFields(scored),
     scoredAt: now.toISOString(),
   };
   return { score, task };

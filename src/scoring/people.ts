@@ -4,7 +4,7 @@
  * buying team, so both are scored here with the same rules; only how a task names the person differs.
  */
 import type { ScoringConfig } from '../config/scoring-schema.js';
-import type { EngagementResult } from '../model/scores.js';
+import type { ContactScore, EngagementResult } from '../model/scores.js';
 import type { TaskDraft } from '../model/tasks.js';
 import type { CompiledConfig } from './compile.js';
 import { contactEngagement } from './engagement.js';
@@ -19,6 +19,21 @@ export interface PersonOutcome {
   persona: PersonaResult;
   engagement: EngagementResult;
   lifecycle: LifecycleOutcome | null;
+}
+
+/** The score fields a contact's and a lead's scores share. */
+export function personScoreFields({ persona, engagement, lifecycle }: PersonOutcome): Pick<
+  ContactScore,
+  'persona' | 'personaScore' | 'personaGrade' | 'engagement' | 'lifecycleStage' | 'contributors'
+> {
+  return {
+    persona: persona.persona,
+    personaScore: persona.score,
+    personaGrade: persona.grade,
+    engagement,
+    lifecycleStage: lifecycle?.stage ?? null,
+    contributors: [...persona.contributors, ...engagement.contributors],
+  };
 }
 
 /** Scores the person at `index` of the digest (contacts first, then leads). `priorStage` is its remembered lifecycle stage. */

@@ -1,8 +1,8 @@
 /** How scoring names a person (a contact or a lead) in reasons and tasks. */
-import type { Contact } from '../model/records.js';
+import type { Person as PersonRecord } from '../model/records.js';
 
-/** The fields of a person that scoring reads: a Contact and a Lead both have them. */
-export type Person = Pick<Contact, 'id' | 'email' | 'firstName' | 'lastName' | 'title' | 'department' | 'seniority' | 'ownerId'>;
+/** The fields of a person (a contact or a lead) that scoring reads. */
+export type Person = Pick<PersonRecord, 'id' | 'email' | 'firstName' | 'lastName' | 'title' | 'department' | 'seniority' | 'ownerId'>;
 
 export function personName(person: Person): string {
   return [person.firstName, person.lastName].filter(Boolean).join(' ') || person.email || person.id;

@@ -69,7 +69,28 @@ export interface StoredModel {
   body: unknown;
 }
 
-export interface StateStore {
+/** Leads: their matches to accounts (decided by src/leads, kept here) and the unmatched ones' own bundles and scores. */
+export interface LeadStore {
+  /** What the lead matcher needs of every account (id, stored domain, name, employees). */
+  accountMatchKeys(source: string): Promise<AccountMatchKey[]>;
+  listLeadIds(source: string): Promise<string[]>;
+  /** The stored leads with these ids (unknown ids skipped), in no particular order. */
+  getLeads(source: string, ids: string[]): Promise<Lead[]>;
+  /** Leads with any of these match keys, or matched to any of these accounts: the leads a changed account may move. */
+  leadIdsNear(source: string, keys: string[], accountIds: string[]): Promise<string[]>;
+  /** Store matches (replacing each lead's previous one); returns the leads whose account changed. */
+  saveLeadMatches(source: string, matches: LeadMatchRecord[]): Promise<LeadMatchChange[]>;
+  leadMatches(source: string, leadIds: string[]): Promise<Map<string, LeadMatchRecord>>;
+  /** Every stored lead that is neither matched nor converted (they are scored on their own). */
+  unmatchedLeadIds(source: string): Promise<string[]>;
+  /** Bundles of those of `leadIds` that are unmatched and unconverted, in the order of `leadIds`. */
+  loadLeadBundles(source: string, leadIds: string[], options?: Pick<LoadBundleOptions, 'activitiesSince'>): Promise<LeadBundle[]>;
+  /** Each lead's latest score (one per lead, replaced). */
+  saveLeadScores(source: string, runId: string, scores: LeadScore[]): Promise<void>;
+  latestLeadScores(source: string, leadIds: string[]): Promise<Map<string, LeadScore>>;
+}
+
+export interface StateStore extends LeadStore {
   readonly driver: 'sqlite' | 'postgres';
   close(): Promise<void>;
   /**
@@ -101,25 +122,6 @@ export interface StateStore {
   /** After a successful write, remember that the CRM now holds these output values. */
   setCrmValues(source: string, kind: WritableKind, id: string, values: CrmOutputValues): Promise<void>;
   upsertIntent(signals: IntentSignal[]): Promise<number>;
-
-  // --- leads: their matches to accounts (decided by src/leads, kept here) and the unmatched ones' own bundles ---
-  /** What the lead matcher needs of every account (id, stored domain, name, employees). */
-  accountMatchKeys(source: string): Promise<AccountMatchKey[]>;
-  listLeadIds(source: string): Promise<string[]>;
-  /** The stored leads with these ids (unknown ids skipped), in no particular order. */
-  getLeads(source: string, ids: string[]): Promise<Lead[]>;
-  /** Leads with any of these match keys, or matched to any of these accounts: the leads a changed account may move. */
-  leadIdsNear(source: string, keys: string[], accountIds: string[]): Promise<string[]>;
-  /** Store matches (replacing each lead's previous one); returns the leads whose account changed. */
-  saveLeadMatches(source: string, matches: LeadMatchRecord[]): Promise<LeadMatchChange[]>;
-  leadMatches(source: string, leadIds: string[]): Promise<Map<string, LeadMatchRecord>>;
-  /** Every stored lead that is neither matched nor converted (they are scored on their own). */
-  unmatchedLeadIds(source: string): Promise<string[]>;
-  /** Bundles of those of `leadIds` that are unmatched and unconverted, in the order of `leadIds`. */
-  loadLeadBundles(source: string, leadIds: string[], options?: Pick<LoadBundleOptions, 'activitiesSince'>): Promise<LeadBundle[]>;
-  /** Each lead's latest score (one per lead, replaced). */
-  saveLeadScores(source: string, runId: string, scores: LeadScore[]): Promise<void>;
-  latestLeadScores(source: string, leadIds: string[]): Promise<Map<string, LeadScore>>;
 
   // --- watermarks (per object kind, plus 'rescore-all': when every account was last rescored) ---
   getWatermark(source: string, stream: WatermarkStream): Promise<string | null>;

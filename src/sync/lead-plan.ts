@@ -4,7 +4,7 @@
  */
 import type { MappingFile } from '../config/mapping-types.js';
 import type { AccountBundle, Lead } from '../model/records.js';
-import type { LeadScore, PriorAccountState } from '../model/scores.js';
+import { emptyPriorState, type LeadScore, type PriorAccountState } from '../model/scores.js';
 import type { AccountFieldUpdates } from './persist-batch.js';
 import { leadOutputValues } from './output-values.js';
 import { planFieldUpdate } from './plan-fields.js';
@@ -42,15 +42,5 @@ export function withLeadLifecycles(prior: PriorAccountState | null, bundle: Acco
     return stage === undefined ? [] : [[l.id, stage] as const];
   });
   if (own.length === 0) return prior;
-  const base: PriorAccountState = prior ?? {
-    stage: null,
-    stageEnteredAt: null,
-    previousStage: null,
-    qualified: false,
-    qualifiedSince: null,
-    qualifiedUntil: null,
-    lifecycleByContact: {},
-    lastTaskAtByRule: {},
-  };
-  return { ...base, lifecycleByLead: Object.fromEntries(own) };
+  return { ...(prior ?? emptyPriorState()), lifecycleByLead: Object.fromEntries(own) };
 }

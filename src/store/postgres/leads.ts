@@ -3,22 +3,9 @@ import type { Activity, Lead } from '../../model/records.js';
 import type { LeadScore } from '../../model/scores.js';
 import { chunk, distinct, lastById } from '../common/collections.js';
 import { assembleLeadBundles, lastMatchPerLead, matchChanges, matchesToWrite, toLeadMatch, type LeadMatchDbRow } from '../common/lead-rows.js';
-import type { LeadMatchRecord, StateStore } from '../store.js';
+import type { LeadMatchRecord, LeadStore } from '../store.js';
 import { inTransaction } from './connect.js';
 
-type LeadMethods = Pick<
-  StateStore,
-  | 'accountMatchKeys'
-  | 'listLeadIds'
-  | 'getLeads'
-  | 'leadIdsNear'
-  | 'saveLeadMatches'
-  | 'leadMatches'
-  | 'unmatchedLeadIds'
-  | 'loadLeadBundles'
-  | 'saveLeadScores'
-  | 'latestLeadScores'
->;
 
 const ROWS_PER_STATEMENT = 1000;
 
@@ -49,7 +36,7 @@ const UPSERT_SCORES = `
   ON CONFLICT (source, lead_id) DO UPDATE SET account_id = EXCLUDED.account_id, run_id = EXCLUDED.run_id, body = EXCLUDED.body`;
 
 /** As the SQLite store's leads.ts: matches with their keys, the unmatched leads' bundles, the latest lead scores. */
-export function postgresLeads(pool: pg.Pool): LeadMethods {
+export function postgresLeads(pool: pg.Pool): LeadStore {
   /** Rows of `sql` run with ($1 source, $2 a chunk of `ids`, ...extra). */
   async function rowsFor<Row extends pg.QueryResultRow>(sql: string, source: string, ids: readonly string[], ...extra: unknown[]): Promise<Row[]> {
     const rows: Row[] = [];

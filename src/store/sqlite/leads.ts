@@ -4,25 +4,12 @@ import type { LeadScore } from '../../model/scores.js';
 import { chunk, distinct, lastById } from '../common/collections.js';
 import { assembleLeadBundles, lastMatchPerLead, matchChanges, matchesToWrite, toLeadMatch, type LeadMatchDbRow } from '../common/lead-rows.js';
 import { parseJson } from '../common/record-rows.js';
-import type { LeadMatchRecord, StateStore } from '../store.js';
+import type { LeadMatchRecord, LeadStore } from '../store.js';
 import { sqliteActivities } from './activities.js';
 
-type LeadMethods = Pick<
-  StateStore,
-  | 'accountMatchKeys'
-  | 'listLeadIds'
-  | 'getLeads'
-  | 'leadIdsNear'
-  | 'saveLeadMatches'
-  | 'leadMatches'
-  | 'unmatchedLeadIds'
-  | 'loadLeadBundles'
-  | 'saveLeadScores'
-  | 'latestLeadScores'
->;
 
 /** Leads: their matches (with the keys that find them again), the unmatched ones' bundles, their latest scores. */
-export function sqliteLeads(db: Database.Database): LeadMethods {
+export function sqliteLeads(db: Database.Database): LeadStore {
   const activities = sqliteActivities(db);
   const matchKeys = db.prepare(`
     SELECT id, domain, json_extract(body, '$.name') AS name, json_extract(body, '$.employees') AS employees
