@@ -3,7 +3,7 @@
  * account through the real engine phases (models → score → plan → outbox), measuring time and peak memory.
  *
  *   npm run build
- *   node dist/bench/score-bench.js --accounts 100000 --contacts 10 --activities 5
+ *   node dist/bench/score-bench.js --accounts 100000 --contacts 10 --activities 5 [--leads 2]
  *
  * The ingest and the scoring run in separate processes, so the peak RSS reported for scoring is scoring's own.
  * With --steady the first score pass is followed by a push of its plan (to a stand-in CRM that accepts everything)
@@ -20,7 +20,7 @@ import { generateAccounts } from './datagen/index.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { createConnector } from '../src/connector/registry.js';
 import { silentLogger } from '../src/log/logger.js';
-import type { Account, Activity, Contact, IntentSignal, Opportunity } from '../src/model/records.js';
+import type { Account, Activity, Contact, IntentSignal, Lead, Opportunity } from '../src/model/records.js';
 import { scoring } from '../src/scoring/index.js';
 import { openStore } from '../src/store/open-store.js';
 import type { StateStore } from '../src/store/store.js';
@@ -42,6 +42,8 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100000' },
     contacts: { type: 'string', default: '10' },
     activities: { type: 'string', default: '5' },
+    /** Average leads per account (matching it, converted, or from companies outside the CRM); 0 = none. */
+    leads: { type: 'string', default: '0' },
     db: { type: 'string' },
     phase: { type: 'string', default: 'all' },
     keep: { type: 'boolean', default: false },
@@ -58,11 +60,11 @@ function dbSize(): string {
 }
 
 async function ingest(store: StateStore): Promise<Record<string, number>> {
-  const buffers = { account: [] as Account[], contact: [] as Contact[], opportunity: [] as Opportunity[], activity: [] as Activity[] };
+  const buffers = { account: [] as Account[], contact: [] as Contact[], lead: [] as Lead[], opportunity: [] as Opportunity[], activity: [] as Activity[] };
   const intent: IntentSignal[] = [];
-  const counts = { account: 0, contact: 0, opportunity: 0, activity: 0, intent: 0 };
+  const counts = { account: 0, contact: 0, lead: 0, opportunity: 0, activity: 0, intent: 0 };
   const flush = async (force: boolean): Promise<void> => {
-    for (const kind of ['account', 'contact', 'opportunity', 'activity'] as const) {
+    for (const kind of ['account', 'contact', 'lead', 'opportunity', 'activity'] as const) {
       const buffer = buffers[kind];
       if (buffer.length >= FLUSH || (force && buffer.length > 0)) {
         await store.upsertRecords('file', kind, buffer.splice(0) as never[]);
@@ -76,16 +78,21 @@ async function ingest(store: StateStore): Promise<Record<string, number>> {
     now: NOW,
     contactsPerAccount: Number(values.contacts),
     activitiesPerContact: Number(values.activities),
+    leadsPerAccount: Number(values.leads),
   })) {
+    const leads = [...bundle.leads, ...bundle.otherLeads.map((l) => l.lead)];
+    const leadActivities = bundle.otherLeads.flatMap((l) => l.activities);
     buffers.account.push(bundle.account);
     buffers.contact.push(...bundle.contacts);
+    buffers.lead.push(...leads);
     buffers.opportunity.push(...bundle.opportunities);
-    buffers.activity.push(...bundle.activities);
+    buffers.activity.push(...bundle.activities, ...leadActivities);
+    counts.lead += leads.length;
     intent.push(...bundle.intent);
     counts.account++;
     counts.contact += bundle.contacts.length;
     counts.opportunity += bundle.opportunities.length;
-    counts.activity += bundle.activities.length;
+    counts.activity += bundle.activities.length + leadActivities.length;
     counts.intent += bundle.intent.length;
     await flush(false);
   }

@@ -1,5 +1,5 @@
 /**
- * Regenerates the bundled example CRM: examples/crm/{accounts,contacts,opportunities,activities}.csv and
+ * Regenerates the bundled example CRM: examples/crm/{accounts,contacts,leads,opportunities,activities}.csv and
  * examples/intent.csv (seed 42, anchor 2026-11-20T12:00:00Z; see examples/README.md).
  *
  *   npm run build && node dist/examples/generate.js [examples folder]
@@ -13,6 +13,6 @@ import { packageRoot } from '../src/cli/package-root.js';
 const target = process.argv[2] === undefined ? join(packageRoot(), 'examples') : resolve(process.argv[2]);
 const counts = writeExampleSample(target);
 process.stdout.write(
-  `Wrote ${target}: ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.opportunities} opportunities, ` +
+  `Wrote ${target}: ${counts.accounts} accounts, ${counts.contacts} contacts, ${counts.leads} leads, ${counts.opportunities} opportunities, ` +
     `${counts.activities} activities, ${counts.intent} intent rows.\n`,
 );

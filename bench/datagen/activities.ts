@@ -143,6 +143,7 @@ export function generateActivities(
       occurredAt: at,
       accountId: emailOnly ? null : account.id,
       contactId: draft.contact?.contact.id ?? null,
+      leadId: null,
       detail: activityDetail(rng, draft.type),
       modifiedAt: at,
     };

@@ -8,11 +8,11 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { usDay } from './dates.js';
 import type { GeneratedAccount } from './generate.js';
-import { accountRow, activityRow, contactRow, CSV_COLUMNS, intentRow, opportunityRow, type CsvFile, type CsvRow, type WebsiteStyle } from './csv-rows.js';
+import { accountRow, activityRow, contactRow, CSV_COLUMNS, intentRow, leadRow, opportunityRow, type CsvFile, type CsvRow, type WebsiteStyle } from './csv-rows.js';
 import { deriveSeed, Rng } from './random.js';
 
 export interface CsvTargets {
-  /** Folder for accounts.csv, contacts.csv, opportunities.csv and activities.csv (created if missing). */
+  /** Folder for accounts.csv, contacts.csv, leads.csv, opportunities.csv and activities.csv (created if missing). */
   crmDir: string;
   /** Path of the intent CSV (columns Domain, Topic, Composite Score, Date). */
   intentFile: string;
@@ -71,6 +71,7 @@ export function writeCrmCsvFolder(bundles: Iterable<GeneratedAccount>, targets: 
   const sinks: Record<CsvFile, CsvSink> = {
     accounts: new CsvSink(join(targets.crmDir, 'accounts.csv'), CSV_COLUMNS.accounts),
     contacts: new CsvSink(join(targets.crmDir, 'contacts.csv'), CSV_COLUMNS.contacts),
+    leads: new CsvSink(join(targets.crmDir, 'leads.csv'), CSV_COLUMNS.leads),
     opportunities: new CsvSink(join(targets.crmDir, 'opportunities.csv'), CSV_COLUMNS.opportunities),
     activities: new CsvSink(join(targets.crmDir, 'activities.csv'), CSV_COLUMNS.activities),
     intent: new CsvSink(targets.intentFile, CSV_COLUMNS.intent),
@@ -83,8 +84,9 @@ export function writeCrmCsvFolder(bundles: Iterable<GeneratedAccount>, targets: 
       const websiteStyle = WEBSITE_STYLES[index % WEBSITE_STYLES.length] ?? 'url';
       sinks.accounts.write([accountRow(bundle.account, modifiedAt, websiteStyle)]);
       sinks.contacts.write(bundle.contacts.map(contactRow));
+      sinks.leads.write([...bundle.leads, ...bundle.otherLeads.map((l) => l.lead)].map(leadRow));
       sinks.opportunities.write(bundle.opportunities.map(opportunityRow));
-      sinks.activities.write(bundle.activities.map(activityRow));
+      sinks.activities.write([...bundle.activities, ...bundle.otherLeads.flatMap((l) => l.activities)].map(activityRow));
       sinks.intent.write(bundle.intent.map(intentRow));
       index += 1;
     }
@@ -94,6 +96,7 @@ export function writeCrmCsvFolder(bundles: Iterable<GeneratedAccount>, targets: 
   return {
     accounts: sinks.accounts.rows,
     contacts: sinks.contacts.rows,
+    leads: sinks.leads.rows,
     opportunities: sinks.opportunities.rows,
     activities: sinks.activities.rows,
     intent: sinks.intent.rows,

@@ -2,7 +2,7 @@
  * Canonical records → rows of the file connector's CSV files, in the columns and value formats that
  * mappings/file.yaml reads (booleans true/false, ISO dates, ';'-joined lists, human activity-type labels).
  */
-import type { Account, Activity, ActivityType, Contact, IntentSignal, Opportunity } from '../../src/model/records.js';
+import type { Account, Activity, ActivityType, Contact, IntentSignal, Lead, Opportunity } from '../../src/model/records.js';
 
 export type CsvRow = Record<string, string>;
 
@@ -13,6 +13,9 @@ export const ACCOUNT_OUTPUT_COLUMNS = [
   'scored_at',
 ] as const;
 export const CONTACT_OUTPUT_COLUMNS = ['persona', 'persona_score', 'persona_grade', 'engagement_score'] as const;
+export const LEAD_OUTPUT_COLUMNS = [
+  'persona', 'persona_score', 'persona_grade', 'engagement_score', 'fit_score', 'fit_bucket', 'matched_account_id', 'match_reason',
+] as const;
 
 export const CSV_COLUMNS = {
   accounts: [
@@ -23,11 +26,16 @@ export const CSV_COLUMNS = {
     'id', 'account_id', 'first_name', 'last_name', 'email', 'title', 'department', 'seniority', 'owner_id',
     'modified_at', ...CONTACT_OUTPUT_COLUMNS,
   ],
+  leads: [
+    'id', 'first_name', 'last_name', 'email', 'title', 'department', 'seniority', 'owner_id', 'company', 'website', 'industry',
+    'employees', 'annual_revenue', 'country', 'is_converted', 'converted_contact_id', 'converted_account_id', 'modified_at',
+    ...LEAD_OUTPUT_COLUMNS,
+  ],
   opportunities: [
     'id', 'account_id', 'name', 'stage', 'amount', 'is_closed', 'is_won', 'created_at', 'close_date', 'contact_ids',
     'modified_at',
   ],
-  activities: ['id', 'type', 'occurred_at', 'account_id', 'contact_id', 'url', 'topic', 'subject'],
+  activities: ['id', 'type', 'occurred_at', 'account_id', 'contact_id', 'lead_id', 'url', 'topic', 'subject'],
   intent: ['Domain', 'Topic', 'Composite Score', 'Date'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -104,6 +112,30 @@ export function contactRow(contact: Contact): CsvRow {
   };
 }
 
+export function leadRow(lead: Lead): CsvRow {
+  return {
+    id: lead.id,
+    first_name: text(lead.firstName),
+    last_name: text(lead.lastName),
+    email: text(lead.email),
+    title: text(lead.title),
+    department: text(lead.department),
+    seniority: text(lead.seniority),
+    owner_id: text(lead.ownerId),
+    company: text(lead.company),
+    website: text(lead.website),
+    industry: text(lead.industry),
+    employees: text(lead.employees),
+    annual_revenue: text(lead.annualRevenue),
+    country: text(lead.country),
+    is_converted: String(lead.isConverted),
+    converted_contact_id: text(lead.convertedContactId),
+    converted_account_id: text(lead.convertedAccountId),
+    modified_at: lead.modifiedAt,
+    ...empty(LEAD_OUTPUT_COLUMNS),
+  };
+}
+
 export function opportunityRow(opportunity: Opportunity): CsvRow {
   return {
     id: opportunity.id,
@@ -132,6 +164,7 @@ export function activityRow(activity: Activity): CsvRow {
     occurred_at: activity.occurredAt,
     account_id: text(activity.accountId),
     contact_id: text(activity.contactId),
+    lead_id: text(activity.leadId),
     url: text(activity.detail.url),
     topic: text(activity.detail.topic),
     subject: text(activity.detail.subject),

@@ -16,6 +16,7 @@ export const EXAMPLE_OPTIONS: DatagenInput = {
   accounts: 300,
   contactsPerAccount: 5,
   activitiesPerContact: 8,
+  leadsPerAccount: 0.25,
   historyMonths: 24,
   now: new Date(EXAMPLE_ANCHOR_ISO),
   source: 'file',

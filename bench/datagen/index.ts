@@ -6,6 +6,7 @@ export { JOURNEYS, type Journey } from './journey.js';
 export { INTENT_TOPICS } from './activity-mix.js';
 export { INDUSTRIES, COUNTRIES, TECHNOLOGIES, OWNER_IDS } from './firmographics.js';
 export { TITLES, SENIORITIES } from './people.js';
+export { generateLeads, leadId, type GeneratedLead, type LeadPlant } from './leads.js';
 export { Rng, deriveSeed } from './random.js';
 export { writeCrmCsvFolder, NO_QUIRKS, type CsvQuirks, type CsvRowCounts, type CsvTargets } from './csv-folder.js';
 export { ACTIVITY_TYPE_LABELS, CSV_COLUMNS, type CsvFile } from './csv-rows.js';

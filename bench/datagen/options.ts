@@ -9,6 +9,8 @@ export interface DatagenOptions {
   contactsPerAccount: number;
   /** Average activities per contact, over the whole history window. */
   activitiesPerContact: number;
+  /** Average leads generated around each account (matching it, converted into one of its contacts, or from a company not in the CRM). */
+  leadsPerAccount: number;
   /** The instant the data is generated "as of": nothing happens after it. Pass it explicitly; the generator never reads the clock. */
   now: Date;
   /** How far back opportunities and activities go. */
@@ -22,6 +24,7 @@ export type DatagenInput = Pick<DatagenOptions, 'seed' | 'accounts' | 'now'> & P
 export const DATAGEN_DEFAULTS = {
   contactsPerAccount: 5,
   activitiesPerContact: 8,
+  leadsPerAccount: 0,
   historyMonths: 24,
   source: 'file',
 } as const;
@@ -39,6 +42,7 @@ export function resolveOptions(input: DatagenInput): DatagenOptions {
   requireNumber('accounts', options.accounts, { integer: true, min: 0 });
   requireNumber('contactsPerAccount', options.contactsPerAccount, { min: 0 });
   requireNumber('activitiesPerContact', options.activitiesPerContact, { min: 0 });
+  requireNumber('leadsPerAccount', options.leadsPerAccount, { min: 0 });
   requireNumber('historyMonths', options.historyMonths, { integer: true, min: 1 });
   if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) {
     throw new DatagenOptionsError('datagen option "now" must be a valid Date, e.g. new Date("2026-11-20T12:00:00Z")');

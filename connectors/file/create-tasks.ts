@@ -12,7 +12,7 @@ const DEFAULT_TASKS = { object: 'tasks', keyField: 'sync_key' };
 export const NEW_TASK_STATUS = 'Open';
 
 function taskColumns(keyField: string): string[] {
-  return [keyField, 'rule', 'account_id', 'contact_id', 'owner_id', 'subject', 'body', 'due_date', 'priority', 'status', 'created_at'];
+  return [keyField, 'rule', 'account_id', 'contact_id', 'lead_id', 'owner_id', 'subject', 'body', 'due_date', 'priority', 'status', 'created_at'];
 }
 
 function taskRow(keyField: string, task: TaskDraft, createdAt: string): Record<string, string> {
@@ -21,6 +21,7 @@ function taskRow(keyField: string, task: TaskDraft, createdAt: string): Record<s
     rule: task.rule,
     account_id: task.accountId,
     contact_id: task.contactId ?? '',
+    lead_id: task.leadId ?? '',
     owner_id: task.ownerId ?? '',
     subject: task.subject,
     body: task.body,

@@ -71,7 +71,7 @@ function columnIssues(table: DataTable, mapping: ObjectMapping): MappingIssue[] 
 
 export async function setupFileOutputs(files: TableFiles, mappingFile: MappingFile, dryRun: boolean, logger: Logger): Promise<SetupAction[]> {
   const actions: SetupAction[] = [];
-  for (const kind of ['account', 'contact'] as const) {
+  for (const kind of ['account', 'contact', 'lead'] as const) {
     const mapping = mappingFile.objects[kind];
     if (!mapping || Object.keys(mapping.outputs).length === 0) continue;
     const table = kind === 'account' ? await files.readRequired(mapping.object) : await files.read(mapping.object);

@@ -9,6 +9,14 @@ function show(v: string | null): string {
   return v.length > 60 ? JSON.stringify(v.slice(0, 57) + '…') : v;
 }
 
+/** A task on a lead names the lead (and its account when it has one); other tasks name their account. */
+function taskTarget(plan: SyncPlan, task: SyncPlan['tasks'][number]): string {
+  const account = `${plan.names[task.accountId] ?? task.accountId} (${task.accountId})`;
+  if (!task.leadId) return account;
+  const lead = `lead ${plan.names[task.leadId] ?? task.leadId} (${task.leadId})`;
+  return task.accountId === '' ? lead : `${lead} at ${account}`;
+}
+
 export function planLines(plan: SyncPlan, limit: number): string[] {
   const lines: string[] = [];
   for (const update of plan.updates) {
@@ -18,7 +26,7 @@ export function planLines(plan: SyncPlan, limit: number): string[] {
       lines.push(`${update.kind} ${name} (${update.recordId}) ${c.crmField}: ${show(c.oldValue)} → ${show(c.newValue)}`);
     }
   }
-  const tasks = plan.tasks.slice(0, Math.max(0, limit - lines.length)).map((t) => `task for ${plan.names[t.accountId] ?? t.accountId} (${t.accountId}) [${t.priority}, due ${t.dueDate}]: ${t.subject}`);
+  const tasks = plan.tasks.slice(0, Math.max(0, limit - lines.length)).map((t) => `task for ${taskTarget(plan, t)} [${t.priority}, due ${t.dueDate}]: ${t.subject}`);
   return [...lines, ...tasks];
 }
 
@@ -27,7 +35,10 @@ export function planRows(plan: SyncPlan): string[][] {
   for (const u of plan.updates) {
     for (const c of u.changes) rows.push(['field', u.kind, u.recordId, plan.names[u.recordId] ?? '', c.crmField, c.oldValue ?? '', c.newValue ?? '']);
   }
-  for (const t of plan.tasks) rows.push(['task', 'account', t.accountId, plan.names[t.accountId] ?? '', t.key, '', t.subject]);
+  for (const t of plan.tasks) {
+    const id = t.leadId ?? t.accountId;
+    rows.push(['task', t.leadId ? 'lead' : 'account', id, plan.names[id] ?? '', t.key, '', t.subject]);
+  }
   return rows;
 }
 

@@ -9,6 +9,8 @@ export function summaryRows(result: SyncResult): [string, string][] {
     ['rows rejected', String(c.rejected)],
     ['accounts scored', String(c.scoredAccounts) + (result.rescoredAll ? ' (all)' : ' (changed)')],
     ['contacts scored', String(c.scoredContacts)],
+    // Run records saved before leads existed have no lead count.
+    ...((c.scoredLeads ?? 0) > 0 ? [['leads scored', String(c.scoredLeads)] as [string, string]] : []),
     [result.run.mode === 'dry-run' ? 'fields that would change' : 'fields changed', String(c.fieldsChanged)],
     ['records written', String(c.recordsWritten)],
     [result.run.mode === 'dry-run' ? 'tasks that would be created' : 'tasks planned', String(c.tasksPlanned)],

@@ -54,13 +54,13 @@ function checkCanonicalFields(kind: ObjectKind) {
 function checkOutputs(kind: ObjectKind) {
   return (outputs: Record<string, unknown>, ctx: RefinementContext): void => {
     const names = Object.keys(outputs);
-    if (kind !== 'account' && kind !== 'contact') {
+    if (kind !== 'account' && kind !== 'contact' && kind !== 'lead') {
       if (names.length > 0) {
         ctx.addIssue({
           code: 'custom',
           path: [],
-          message: `${kind} has outputs (${names.join(', ')}), but scores are only written to accounts and contacts`,
-          params: { fix: 'remove these outputs, or move them under objects.account or objects.contact' },
+          message: `${kind} has outputs (${names.join(', ')}), but scores are only written to accounts, contacts and leads`,
+          params: { fix: 'remove these outputs, or move them under objects.account, objects.contact or objects.lead' },
         });
       }
       return;
@@ -134,6 +134,7 @@ export const MappingFileSchema = z.strictObject({
   objects: z.strictObject({
     account: objectMappingSchema('account').optional(),
     contact: objectMappingSchema('contact').optional(),
+    lead: objectMappingSchema('lead').optional(),
     opportunity: objectMappingSchema('opportunity').optional(),
     activity: objectMappingSchema('activity').optional(),
   }),

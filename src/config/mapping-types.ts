@@ -49,7 +49,7 @@ export interface ObjectMapping {
   fields: Record<string, FieldSource>;
   /** Extra features for scoring: canonical feature name → source. */
   features: Record<string, FieldSource>;
-  /** Canonical output name → CRM field (only for account and contact). */
+  /** Canonical output name → CRM field (only for account, contact and lead). */
   outputs: Record<string, OutputTarget>;
 }
 
@@ -87,6 +87,19 @@ export const WRITABLE_OUTPUTS: Record<WritableKind, readonly string[]> = {
     'modelVersion',
   ],
   contact: ['personaName', 'personaScore', 'personaGrade', 'engagementScore', 'lifecycleStage', 'reasons', 'scoredAt'],
+  lead: [
+    'personaName',
+    'personaScore',
+    'personaGrade',
+    'engagementScore',
+    'fitScore',
+    'fitBucket',
+    'matchedAccountId',
+    'matchReason',
+    'lifecycleStage',
+    'reasons',
+    'scoredAt',
+  ],
 };
 
 /** Outputs written only together with a real change, so an unchanged re-run writes nothing. */

@@ -9,6 +9,7 @@ import { AcvSchema, FitSchema } from '../scoring/schema/fit-schema.js';
 import { PrioritySchema } from '../scoring/schema/priority-schema.js';
 import { LifecycleSchema, PlaybooksSchema, QualifiedSchema, StagesSchema, TaskPrioritySchema, TiersSchema } from '../scoring/schema/rules-schema.js';
 import { CountersSchema, EngagementSchema, IntentSchema, PersonasSchema } from '../scoring/schema/signal-schema.js';
+import { LeadsSchema } from '../scoring/schema/leads-schema.js';
 import { checkWhen, reportIssues } from '../scoring/schema/validate-refs.js';
 
 const CRITERION_FIELDS = ['industry', 'employees', 'annualRevenue', 'country', 'technologies', 'domain'];
@@ -28,6 +29,7 @@ export const ScoringConfigSchema = z
     taskPriorityByTier: TaskPrioritySchema,
     lifecycle: LifecycleSchema,
     priority: PrioritySchema,
+    leads: LeadsSchema,
     explanations: z
       .strictObject({
         /** Top positive and top negative contributors shown per score in the reasons text. */

@@ -18,6 +18,17 @@ export interface CanonicalField {
 
 const text: CanonicalField = { type: 'string' };
 
+/** What every person (contact or lead) has. */
+const person: Record<string, CanonicalField> = {
+  email: text,
+  firstName: text,
+  lastName: text,
+  title: text,
+  department: text,
+  seniority: text,
+  ownerId: text,
+};
+
 export const CANONICAL_FIELDS: Record<ObjectKind, Record<string, CanonicalField>> = {
   account: {
     name: { type: 'string', notNull: true },
@@ -31,15 +42,18 @@ export const CANONICAL_FIELDS: Record<ObjectKind, Record<string, CanonicalField>
     isCustomer: { type: 'boolean', fallback: false },
     tierOverride: text,
   },
-  contact: {
-    accountId: text,
-    email: text,
-    firstName: text,
-    lastName: text,
-    title: text,
-    department: text,
-    seniority: text,
-    ownerId: text,
+  contact: { accountId: text, ...person },
+  lead: {
+    ...person,
+    company: text,
+    website: text,
+    industry: text,
+    employees: { type: 'number' },
+    annualRevenue: { type: 'number' },
+    country: text,
+    isConverted: { type: 'boolean', fallback: false },
+    convertedContactId: text,
+    convertedAccountId: text,
   },
   opportunity: {
     accountId: text,
@@ -57,6 +71,7 @@ export const CANONICAL_FIELDS: Record<ObjectKind, Record<string, CanonicalField>
     occurredAt: { type: 'date', notNull: true },
     accountId: text,
     contactId: text,
+    leadId: text,
     url: { type: 'string', inDetail: true },
     topic: { type: 'string', inDetail: true },
     subject: { type: 'string', inDetail: true },

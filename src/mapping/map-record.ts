@@ -44,7 +44,7 @@ export function mapRecord<K extends ObjectKind>(kind: K, raw: Record<string, unk
     else if (value.value !== null) detail[name] = value.value;
   }
   if (kind === 'activity') record.detail = detail;
-  if (kind === 'account' || kind === 'contact') {
+  if (kind === 'account' || kind === 'contact' || kind === 'lead') {
     const features = mapFeatures(raw, mapping.features);
     if (!features.ok) return features;
     record.features = features.value;

@@ -9,11 +9,12 @@ export type FeatureValue = string | number | boolean | string[] | null;
 /** The values our output fields currently hold in the CRM, keyed by canonical output name (see OutputName). */
 export type CrmOutputValues = Partial<Record<string, string | null>>;
 
-export type ObjectKind = 'account' | 'contact' | 'opportunity' | 'activity';
-export const OBJECT_KINDS: readonly ObjectKind[] = ['account', 'contact', 'opportunity', 'activity'];
+export type ObjectKind = 'account' | 'contact' | 'lead' | 'opportunity' | 'activity';
+/** Pull order: accounts first, so people (contacts, leads) find their account; activities last. */
+export const OBJECT_KINDS: readonly ObjectKind[] = ['account', 'contact', 'lead', 'opportunity', 'activity'];
 
 /** Objects that carry output fields we write back. */
-export type WritableKind = 'account' | 'contact';
+export type WritableKind = 'account' | 'contact' | 'lead';
 
 export interface Account {
   id: string;
@@ -34,10 +35,10 @@ export interface Account {
   crmValues: CrmOutputValues;
 }
 
-export interface Contact {
+/** What every person has, whether a contact of an account or a lead. */
+export interface Person {
   id: string;
   source: string;
-  accountId: string | null;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
@@ -48,6 +49,30 @@ export interface Contact {
   features: Record<string, FeatureValue>;
   modifiedAt: string;
   crmValues: CrmOutputValues;
+}
+
+export interface Contact extends Person {
+  accountId: string | null;
+}
+
+/**
+ * A person not (yet) tied to an account: Salesforce's Lead, a HubSpot contact without a company, a row of leads.csv.
+ * ScoreSync matches each unconverted lead to an account (src/leads) and counts it in that account's buying team; an
+ * unmatched lead is scored on its own firmographics. A converted lead is history: its activities follow
+ * `convertedContactId`, and it is no longer scored or written.
+ */
+export interface Lead extends Person {
+  /** The company the lead typed in (Salesforce Lead.Company). */
+  company: string | null;
+  /** A bare domain (the mapping's domain transform turns URLs into one). */
+  website: string | null;
+  industry: string | null;
+  employees: number | null;
+  annualRevenue: number | null;
+  country: string | null;
+  isConverted: boolean;
+  convertedContactId: string | null;
+  convertedAccountId: string | null;
 }
 
 export interface Opportunity {
@@ -100,6 +125,8 @@ export interface Activity {
   occurredAt: string;
   accountId: string | null;
   contactId: string | null;
+  /** The lead the activity is on (Salesforce WhoId 00Q…), when it is on a lead rather than a contact. */
+  leadId: string | null;
   detail: ActivityDetail;
   modifiedAt: string;
 }
@@ -116,12 +143,14 @@ export interface IntentSignal {
 export type CanonicalRecord =
   | { kind: 'account'; record: Account }
   | { kind: 'contact'; record: Contact }
+  | { kind: 'lead'; record: Lead }
   | { kind: 'opportunity'; record: Opportunity }
   | { kind: 'activity'; record: Activity };
 
 export interface RecordByKind {
   account: Account;
   contact: Contact;
+  lead: Lead;
   opportunity: Opportunity;
   activity: Activity;
 }
@@ -130,13 +159,28 @@ export interface RecordByKind {
 export interface AccountBundle {
   account: Account;
   contacts: Contact[];
+  /** The unconverted leads matched to the account: they count in its buying team like contacts. */
+  leads: Lead[];
+  /** Why each of `leads` matched this account, by lead id (e.g. "email domain acme.com"); shown in explain and written back. */
+  leadMatchReasons?: Record<string, string>;
   opportunities: Opportunity[];
-  /** Activities on the account or any of its contacts (only the recent ones when loaded with `activitiesSince`). */
+  /**
+   * Activities on the account, any of its contacts or matched leads, and the leads converted into its contacts (those
+   * carry the converted contact as `contactId`). Only the recent ones when loaded with `activitiesSince`.
+   */
   activities: Activity[];
   intent: IntentSignal[];
   /**
    * Set only when the store loaded recent activities alone: the latest `occurredAt` among the older ones it left out
    * (null: there are none), so "days since the last activity" stays exact.
    */
+  olderActivityAt?: string | null;
+}
+
+/** An unmatched lead with what scoring needs to score it on its own: its activities (recent ones with `activitiesSince`). */
+export interface LeadBundle {
+  lead: Lead;
+  activities: Activity[];
+  /** As AccountBundle.olderActivityAt: the latest activity date left out by an `activitiesSince` load (null: none). */
   olderActivityAt?: string | null;
 }

@@ -78,6 +78,26 @@ export interface ContactScore {
   contributors: Contributor[];
 }
 
+/**
+ * A lead's score: the same persona, engagement and lifecycle as a contact's, plus the match that placed it in an
+ * account's buying team (or none) and a fit: the account's when matched, its own firmographics' when not.
+ */
+export interface LeadScore {
+  leadId: string;
+  /** The account the lead is matched to; null when it matched none. */
+  accountId: string | null;
+  /** Why it matched, e.g. "email domain acme.com"; null when unmatched. */
+  matchReason: string | null;
+  persona: string | null;
+  personaScore: number;
+  personaGrade: PersonaGrade;
+  engagement: EngagementResult;
+  fit: FitResult;
+  lifecycleStage: string | null;
+  contributors: Contributor[];
+  scoredAt: string;
+}
+
 export interface AccountScore {
   accountId: string;
   fit: FitResult;
@@ -121,6 +141,25 @@ export interface PriorAccountState {
   qualifiedSince: string | null;
   qualifiedUntil: string | null;
   lifecycleByContact: Record<string, string>;
+  /**
+   * Lifecycle stage per matched lead. The engine fills it from the leads' own latest scores before scoring (a lead's
+   * stage follows the lead when its match moves), so scoring never saves it here.
+   */
+  lifecycleByLead?: Record<string, string>;
   /** When each playbook rule last created a task for this account (for cooldowns). */
   lastTaskAtByRule: Record<string, string>;
+}
+
+/** The state of an account never scored before: scoring treats it exactly like no prior state. */
+export function emptyPriorState(): PriorAccountState {
+  return {
+    stage: null,
+    stageEnteredAt: null,
+    previousStage: null,
+    qualified: false,
+    qualifiedSince: null,
+    qualifiedUntil: null,
+    lifecycleByContact: {},
+    lastTaskAtByRule: {},
+  };
 }

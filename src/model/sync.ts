@@ -24,8 +24,10 @@ export type OutboxStatus = 'pending' | 'done' | 'failed';
  * One planned write. Field updates travel per scored account: the account's record and its contacts' records in one
  * item (a first sync plans ~11 records per account; one outbox row each made the row count the cost of planning).
  * Each update is still written and settled on its own: a partly written item keeps only what is left.
+ * A lead's update travels alone, with `leadId` set (and `accountId` its matched account, or ''): it is keyed by the
+ * lead, so a newer plan replaces it whichever account the lead is matched to by then.
  */
-export type OutboxPayload = { type: 'fields'; accountId: string; updates: FieldUpdate[] } | { type: 'task'; task: TaskDraft };
+export type OutboxPayload = { type: 'fields'; accountId: string; leadId?: string; updates: FieldUpdate[] } | { type: 'task'; task: TaskDraft };
 
 export interface OutboxItem {
   id: number;
@@ -71,6 +73,7 @@ export interface RunCounts {
   rejected: number;
   scoredAccounts: number;
   scoredContacts: number;
+  scoredLeads: number;
   fieldsChanged: number;
   recordsWritten: number;
   writeFailures: number;
@@ -96,6 +99,7 @@ export function emptyCounts(): RunCounts {
     rejected: 0,
     scoredAccounts: 0,
     scoredContacts: 0,
+    scoredLeads: 0,
     fieldsChanged: 0,
     recordsWritten: 0,
     writeFailures: 0,

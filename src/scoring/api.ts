@@ -5,8 +5,8 @@
  * Models are trained by streaming bundles through a trainer once (history pass), then every affected account is
  * scored with those models. Both steps are linear in data size and keep only aggregates in memory.
  */
-import type { AccountBundle } from '../model/records.js';
-import type { AccountScore, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
+import type { AccountBundle, LeadBundle } from '../model/records.js';
+import type { AccountScore, BuyingStage, ContactScore, LeadScore, PriorAccountState } from '../model/scores.js';
 import type { TaskDraft } from '../model/tasks.js';
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { PriorityInputs } from './priority/features.js';
@@ -57,12 +57,19 @@ export interface ModelTrainer {
 export interface AccountScoringResult {
   account: AccountScore;
   contacts: ContactScore[];
+  /** The bundle's matched leads, scored as members of the buying team (their fit is the account's). */
+  leads: LeadScore[];
   tasks: TaskDraft[];
   /** State to remember for the next run (stage dwell, qualified dates, lifecycle, task cooldowns). */
   nextState: PriorAccountState;
   stageChange: { from: BuyingStage | null; to: BuyingStage } | null;
   /** What the priority score read (the trainer replays past snapshots through scoreAccount to learn from them). */
   priorityInputs: PriorityInputs;
+}
+
+export interface LeadScoringResult {
+  lead: LeadScore;
+  tasks: TaskDraft[];
 }
 
 export interface ScoringApi {
@@ -80,4 +87,9 @@ export interface ScoringApi {
     config: ScoringConfig,
     now: Date,
   ): AccountScoringResult;
+  /**
+   * An unmatched lead on its own: persona, engagement, lifecycle (from `priorLifecycle`, its last stage) and a fit from
+   * its own firmographics with the model in force.
+   */
+  scoreLead(bundle: LeadBundle, priorLifecycle: string | null, models: ScoringModels, config: ScoringConfig, now: Date): LeadScoringResult;
 }

@@ -3,10 +3,10 @@
  * (scaled so `fullScoreAt` points = 100), so the contributors add up to the score.
  */
 import type { ScoringConfig } from '../config/scoring-schema.js';
-import type { Contact } from '../model/records.js';
 import type { Contributor, EngagementResult } from '../model/scores.js';
 import type { CompiledConfig } from './compile.js';
 import { contributor, scoreOf } from './contributors.js';
+import { personDisplayName, type Person } from './person-name.js';
 import type { ActivityDigest } from './signals/activity-digest.js';
 
 function slotContributors(points: Float64Array, counts: Int32Array, offset: number, slots: number, labels: readonly string[], scale: number, suffix: string): Contributor[] {
@@ -25,24 +25,22 @@ export function contactEngagement(index: number, digest: ActivityDigest, compile
   return { score: scoreOf(contributors), contributors, engagedPersonas: [], raw: digest.contactRaw[index] ?? 0 };
 }
 
-export function contactDisplayName(contact: Contact): string {
-  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
-  return contact.title ? `${name} (${contact.title})` : name;
-}
-
 export interface AccountEngagementInput {
-  contacts: readonly Contact[];
+  /** The buying team in digest order: the account's contacts, then its matched leads (the last `leadCount`). */
+  contacts: readonly Person[];
+  leadCount?: number;
   contactScores: readonly EngagementResult[];
   personas: readonly (string | null)[];
 }
 
 /**
- * The most engaged contact counts fully, the next factor×, then factor²×…, so a buying team adds up with
- * diminishing returns; negative contacts count fully. Account-level activities are added as they are.
+ * The most engaged person counts fully, the next factor×, then factor²×…, so a buying team adds up with
+ * diminishing returns; negative people count fully. Account-level activities are added as they are.
  */
 export function accountEngagement(input: AccountEngagementInput, digest: ActivityDigest, compiled: CompiledConfig, config: ScoringConfig): EngagementResult {
   const { accountFullScoreAt, contactDiminishingFactor, engagedContactMinScore } = config.engagement;
   const scale = 100 / accountFullScoreAt;
+  const firstLead = input.contacts.length - (input.leadCount ?? 0);
   const order: number[] = [];
   for (let i = 0; i < input.contacts.length; i++) if ((digest.contactRaw[i] ?? 0) !== 0) order.push(i);
   order.sort((a, b) => (digest.contactRaw[b] ?? 0) - (digest.contactRaw[a] ?? 0));
@@ -54,7 +52,10 @@ export function accountEngagement(input: AccountEngagementInput, digest: Activit
     const factor = contactRaw > 0 ? Math.pow(contactDiminishingFactor, rank++) : 1;
     const contact = input.contacts[i];
     raw += contactRaw * factor;
-    if (contact) contributors.push(contributor(contactDisplayName(contact) + (factor < 1 ? ` (×${+factor.toFixed(2)})` : ''), contactRaw * factor * scale));
+    if (contact) {
+      const name = personDisplayName(contact, i >= firstLead);
+      contributors.push(contributor(name + (factor < 1 ? ` (×${+factor.toFixed(2)})` : ''), contactRaw * factor * scale));
+    }
   }
   for (let s = 0; s < digest.slots; s++) raw += digest.accountSlotPoints[s] ?? 0;
   contributors.push(...slotContributors(digest.accountSlotPoints, digest.accountSlotCounts, 0, digest.slots, compiled.slotLabels, scale, ' (account)'));

@@ -7,10 +7,14 @@ import { scoreAccount } from './score-account.js';
 import { activitiesSince } from './activity-lookback.js';
 import { createModelTrainer, historySince } from './trainer.js';
 import { wantsHistory } from './priority/priority-trainer.js';
+import { scoreLead } from './leads.js';
 
-export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince, wantsHistory, historySince };
+export const scoring: ScoringApi = { createModelTrainer, scoreAccount, activitiesSince, wantsHistory, historySince, scoreLead };
 
-export type { ScoringApi, ScoringModels, ModelTrainer, AccountScoringResult } from './api.js';
+export type { ScoringApi, ScoringModels, ModelTrainer, AccountScoringResult, LeadScoringResult } from './api.js';
+export { scoreLead, scoreMatchedLeads } from './leads.js';
+export { scoreLeadFit, leadAsAccount } from './fit/lead-fit.js';
+export { personDisplayName, personName } from './person-name.js';
 export { scoreAccount } from './score-account.js';
 export { createModelTrainer, fingerprint, trainingDates, historySince } from './trainer.js';
 export { wantsHistory } from './priority/priority-trainer.js';

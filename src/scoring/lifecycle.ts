@@ -4,11 +4,7 @@
  * on their own (sales owns the way down); crossing into a sales stage notifies the owner with a task.
  */
 import type { ScoringConfig } from '../config/scoring-schema.js';
-import type { Contact } from '../model/records.js';
-import type { TaskDraft } from '../model/tasks.js';
 import type { CompiledConfig } from './compile.js';
-import { contactDisplayName } from './engagement.js';
-import { dueDate, taskKey } from './tasks/task-key.js';
 
 export interface LifecycleInput {
   personaScore: number;
@@ -44,20 +40,4 @@ export function decideLifecycle(input: LifecycleInput, compiled: CompiledConfig,
   const priorRank = input.prior === undefined ? -1 : (compiled.lifecycleRank.get(input.prior) ?? -1);
   if (priorRank >= rank) return { stage: priorRank >= 0 ? (stages[priorRank]?.name ?? null) : null, reason: null };
   return { stage: stages[rank]?.name ?? null, reason };
-}
-
-export function lifecycleTask(contact: Contact, accountId: string, accountOwner: string | null, outcome: LifecycleOutcome, config: ScoringConfig, nowMs: number): TaskDraft | null {
-  if (outcome.reason === null || outcome.stage === null || !config.lifecycle.salesStages.includes(outcome.stage)) return null;
-  const who = contactDisplayName(contact);
-  return {
-    key: taskKey('lifecycle', accountId, `${contact.id}@${outcome.stage}`),
-    rule: 'lifecycle',
-    accountId,
-    contactId: contact.id,
-    ownerId: contact.ownerId ?? accountOwner,
-    subject: `${who} is now ${outcome.stage}`,
-    body: `${who} crossed into ${outcome.stage}: ${outcome.reason}. Follow up while the interest is fresh.`,
-    dueDate: dueDate(nowMs, config.lifecycle.notifyDueInDays),
-    priority: config.lifecycle.notifyPriority,
-  };
 }

@@ -3,10 +3,10 @@
  * boost for title words that are over-represented among contacts on won opportunities.
  */
 import type { ScoringConfig } from '../config/scoring-schema.js';
-import type { Contact } from '../model/records.js';
 import type { Contributor, PersonaGrade } from '../model/scores.js';
 import { compileConfig, normalizeTitle, type CompiledConfig } from './compile.js';
 import { contributor, scoreOf } from './contributors.js';
+import type { Person } from './person-name.js';
 
 /** Title word → boost points (already capped), learned from won deals. Empty when history is too thin. */
 export interface PersonaBoostModel {
@@ -64,7 +64,7 @@ export function gradeFor(score: number, config: ScoringConfig): PersonaGrade {
   return score >= g.A ? 'A' : score >= g.B ? 'B' : score >= g.C ? 'C' : 'D';
 }
 
-export function scorePersona(contact: Contact, config: ScoringConfig, boost: PersonaBoostModel | null): PersonaResult {
+export function scorePersona(contact: Pick<Person, 'title' | 'department' | 'seniority'>, config: ScoringConfig, boost: PersonaBoostModel | null): PersonaResult {
   const compiled = compileConfig(config);
   const pts = config.personas.points;
   const titleFits = contact.title ? titleMatches(compiled, contact.title) : [];

@@ -1,7 +1,7 @@
 /** Scores one account bundle: every score, the reasons, the playbook tasks and the state to remember. Pure. */
 import type { ScoringConfig } from '../config/scoring-schema.js';
-import type { AccountBundle } from '../model/records.js';
-import type { AccountScore, PriorAccountState } from '../model/scores.js';
+import type { AccountBundle, Lead } from '../model/records.js';
+import type { AccountScore, EngagementResult, PriorAccountState } from '../model/scores.js';
 import type { AccountScoringResult, ScoringModels } from './api.js';
 import { expectedAcv } from './acv.js';
 import { compileConfig } from './compile.js';
@@ -10,6 +10,7 @@ import { accountEngagement, countEngagedContacts } from './engagement.js';
 import { buildReasons } from './explain/reasons.js';
 import { scoreFit } from './fit/fit.js';
 import { scoreIntent } from './intent.js';
+import { leadIndexOf, scoreMatchedLeads } from './leads.js';
 import { modelParams } from './model-params.js';
 import type { PriorityInputs } from './priority/features.js';
 import { scorePriority } from './priority/priority.js';
@@ -26,14 +27,33 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
   const nowMs = now.getTime();
   const nowIso = now.toISOString();
   const { account, contacts } = bundle;
+  const leads = bundle.leads;
   const params = modelParams(models);
 
+  // The buying team is the contacts and then the matched leads: one digest position each.
   const contactIndex = new Map<string, number>();
   contacts.forEach((c, i) => contactIndex.set(c.id, i));
-  const digest = digestActivities(bundle.activities, contactIndex, contacts.length, compiled, config, nowMs, bundle.olderActivityAt ?? null);
-  const contactOutcome = scoreContacts(account, contacts, digest, params, prior, compiled, config, nowMs);
-  const engagement = accountEngagement({ contacts, contactScores: contactOutcome.engagement, personas: contactOutcome.personas }, digest, compiled, config);
+  const leadIndex = leads.length > 0 ? leadIndexOf(leads, contacts.length) : undefined;
+  const people = contacts.length + leads.length;
+  const digest = digestActivities(bundle.activities, contactIndex, people, compiled, config, nowMs, bundle.olderActivityAt ?? null, leadIndex);
   const fit = scoreFit(account, models, config);
+  const contactOutcome = scoreContacts(account, contacts, digest, params, prior, compiled, config, nowMs);
+  const leadOutcome = scoreMatchedLeads(
+    account,
+    leads,
+    contacts.length,
+    { digest, params, fit, reasons: bundle.leadMatchReasons ?? {}, lifecycleByLead: prior?.lifecycleByLead ?? {} },
+    compiled,
+    config,
+    now,
+  );
+  const team = leads.length === 0 ? contactOutcome : joinTeam(contactOutcome, leadOutcome);
+  const engagement = accountEngagement(
+    { contacts: leads.length === 0 ? contacts : [...contacts, ...leads], leadCount: leads.length, contactScores: team.engagement, personas: team.personas },
+    digest,
+    compiled,
+    config,
+  );
   const { surgeRatio, ...intent } = scoreIntent(bundle.intent, digest, compiled, config, nowMs);
   const opportunities = summarizeOpportunities(bundle.opportunities, nowMs);
   const acv = expectedAcv(account, opportunities, params.acv, config);
@@ -41,10 +61,10 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
   const signals = buildSignals(
     {
       account,
-      contactCount: contacts.length,
+      contactCount: people,
       fit,
       engagementScore: engagement.score,
-      engagedContacts: countEngagedContacts(contactOutcome.engagement, config),
+      engagedContacts: countEngagedContacts(team.engagement, config),
       engagedPersonas: engagement.engagedPersonas.length,
       intent,
       surgeRatio,
@@ -88,7 +108,12 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
   };
   score.reasons = buildReasons(score, config.explanations.contributorsPerScore);
 
-  const tasks = [...runPlaybooks({ account, score, stageChange: stage.change, prior, signals }, compiled, config, nowMs), ...contactOutcome.tasks];
+  const leadsToReach = leadOutcome.scores.map((l, i) => ({ lead: leads[i] as Lead, persona: l.persona, personaScore: l.personaScore, matchReason: l.matchReason }));
+  const tasks = [
+    ...runPlaybooks({ account, score, stageChange: stage.change, prior, signals, leads: leadsToReach }, compiled, config, nowMs),
+    ...contactOutcome.tasks,
+    ...leadOutcome.tasks,
+  ];
   const lastTaskAtByRule = { ...(prior?.lastTaskAtByRule ?? {}) };
   for (const task of tasks) lastTaskAtByRule[task.rule] = nowIso;
 
@@ -102,5 +127,10 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     lifecycleByContact: contactOutcome.lifecycleByContact,
     lastTaskAtByRule,
   };
-  return { account: score, contacts: contactOutcome.scores, tasks, nextState, stageChange: stage.change, priorityInputs };
+  return { account: score, contacts: contactOutcome.scores, leads: leadOutcome.scores, tasks, nextState, stageChange: stage.change, priorityInputs };
+}
+
+/** Contacts' and leads' engagement and personas side by side, in digest order. */
+function joinTeam(contacts: { engagement: EngagementResult[]; personas: (string | null)[] }, leads: { engagement: EngagementResult[]; personas: (string | null)[] }) {
+  return { engagement: [...contacts.engagement, ...leads.engagement], personas: [...contacts.personas, ...leads.personas] };
 }

@@ -3,6 +3,7 @@ import type { Clock } from './common/clock.js';
 import { postgresBundles } from './postgres/bundles.js';
 import { connectError, createPool, storeTransaction, transactionAwarePool } from './postgres/connect.js';
 import { postgresHistory } from './postgres/history.js';
+import { postgresLeads } from './postgres/leads.js';
 import { postgresLedger } from './postgres/ledger.js';
 import { postgresLocks } from './postgres/locks.js';
 import { migratePostgres } from './postgres/migrate.js';
@@ -30,6 +31,7 @@ export async function openPostgresStore(url: string, schema: string, clock: Cloc
     transaction: (body) => storeTransaction(pool, body),
     ...postgresRecords(db),
     ...postgresBundles(db),
+    ...postgresLeads(db),
     ...postgresScores(db),
     ...postgresHistory(db),
     ...postgresOutbox(db, clock),

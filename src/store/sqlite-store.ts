@@ -3,6 +3,7 @@ import type { Clock } from './common/clock.js';
 import { errorText, StoreError } from './common/store-error.js';
 import { sqliteBundles } from './sqlite/bundles.js';
 import { sqliteHistory } from './sqlite/history.js';
+import { sqliteLeads } from './sqlite/leads.js';
 import { sqliteLedger } from './sqlite/ledger.js';
 import { sqliteLocks } from './sqlite/locks.js';
 import { migrateSqlite } from './sqlite/migrate.js';
@@ -53,6 +54,7 @@ export function openSqliteStore(path: string, clock: Clock): StateStore {
     },
     ...sqliteRecords(db),
     ...sqliteBundles(db),
+    ...sqliteLeads(db),
     ...sqliteScores(db),
     ...sqliteHistory(db),
     ...sqliteOutbox(db, clock),

@@ -3,8 +3,9 @@
  * deployments; both implement this interface and pass the same contract tests (tests/store/contract.ts).
  * All methods are async so the Postgres implementation fits without changing callers.
  */
-import type { AccountBundle, CrmOutputValues, IntentSignal, ObjectKind, RecordByKind } from '../model/records.js';
-import type { AccountScore, AccountScorePoint, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
+import type { AccountMatchKey } from '../leads/match-lead.js';
+import type { AccountBundle, CrmOutputValues, IntentSignal, Lead, LeadBundle, ObjectKind, RecordByKind, WritableKind } from '../model/records.js';
+import type { AccountScore, AccountScorePoint, BuyingStage, ContactScore, LeadScore, PriorAccountState } from '../model/scores.js';
 import type { OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
 
 export type WatermarkStream = ObjectKind | 'rescore-all';
@@ -38,6 +39,29 @@ export interface LoadBundleOptions {
   activitiesSince?: string;
 }
 
+/** Where a lead stands: matched to an account, matched to none, or converted (its contact carries it on). */
+export type LeadMatchStatus = 'matched' | 'unmatched' | 'converted';
+
+/** One lead's match as the engine decided it, with the keys it can match on (see src/leads/match-lead.ts). */
+export interface LeadMatchRecord {
+  leadId: string;
+  status: LeadMatchStatus;
+  /** Set exactly when status is 'matched'. */
+  accountId: string | null;
+  reason: string | null;
+  /** `domain:<host>` / `name:<key>`: a changed account with one of these keys may now attract the lead. */
+  keys: string[];
+}
+
+/** A lead whose account changed (either side null: it was or is now unmatched or converted). */
+export interface LeadMatchChange {
+  leadId: string;
+  from: string | null;
+  to: string | null;
+  /** The status the lead has now. */
+  status: LeadMatchStatus;
+}
+
 export interface StoredModel {
   name: string;
   version: string;
@@ -45,7 +69,28 @@ export interface StoredModel {
   body: unknown;
 }
 
-export interface StateStore {
+/** Leads: their matches to accounts (decided by src/leads, kept here) and the unmatched ones' own bundles and scores. */
+export interface LeadStore {
+  /** What the lead matcher needs of every account (id, stored domain, name, employees). */
+  accountMatchKeys(source: string): Promise<AccountMatchKey[]>;
+  listLeadIds(source: string): Promise<string[]>;
+  /** The stored leads with these ids (unknown ids skipped), in no particular order. */
+  getLeads(source: string, ids: string[]): Promise<Lead[]>;
+  /** Leads with any of these match keys, or matched to any of these accounts: the leads a changed account may move. */
+  leadIdsNear(source: string, keys: string[], accountIds: string[]): Promise<string[]>;
+  /** Store matches (replacing each lead's previous one); returns the leads whose account changed. */
+  saveLeadMatches(source: string, matches: LeadMatchRecord[]): Promise<LeadMatchChange[]>;
+  leadMatches(source: string, leadIds: string[]): Promise<Map<string, LeadMatchRecord>>;
+  /** Every stored lead that is neither matched nor converted (they are scored on their own). */
+  unmatchedLeadIds(source: string): Promise<string[]>;
+  /** Bundles of those of `leadIds` that are unmatched and unconverted, in the order of `leadIds`. */
+  loadLeadBundles(source: string, leadIds: string[], options?: Pick<LoadBundleOptions, 'activitiesSince'>): Promise<LeadBundle[]>;
+  /** Each lead's latest score (one per lead, replaced). */
+  saveLeadScores(source: string, runId: string, scores: LeadScore[]): Promise<void>;
+  latestLeadScores(source: string, leadIds: string[]): Promise<Map<string, LeadScore>>;
+}
+
+export interface StateStore extends LeadStore {
   readonly driver: 'sqlite' | 'postgres';
   close(): Promise<void>;
   /**
@@ -59,13 +104,23 @@ export interface StateStore {
   upsertRecords<K extends ObjectKind>(source: string, kind: K, records: RecordByKind[K][]): Promise<string[]>;
   getRecord<K extends ObjectKind>(source: string, kind: K, id: string): Promise<RecordByKind[K] | null>;
   countRecords(source: string, kind: ObjectKind): Promise<number>;
-  /** Account ids affected by the given records: the account itself, a contact's account, an opportunity's, an activity's (directly or via its contact). */
+  /**
+   * Account ids affected by the given records: the account itself, a contact's account, an opportunity's, a lead's
+   * (its matched account, or for a converted lead its contact's and converted account), an activity's (directly, via
+   * its contact, or via its lead as a lead's).
+   */
   affectedAccountIds(source: string, kind: ObjectKind, ids: string[]): Promise<string[]>;
+  /** Lead ids affected by the given records: the leads themselves, or the leads the activities are on. */
+  affectedLeadIds(source: string, kind: ObjectKind, ids: string[]): Promise<string[]>;
   listAccountIds(source: string): Promise<string[]>;
-  /** Full bundles (account, its contacts, opportunities, activities, matching intent) in the order of `accountIds`. */
+  /**
+   * Full bundles (account, its contacts, matched leads, opportunities, activities, matching intent) in the order of
+   * `accountIds`. Activities of a converted lead come with its converted contact's (as that contact's, see
+   * AccountBundle.activities).
+   */
   loadBundles(source: string, accountIds: string[], options?: LoadBundleOptions): Promise<AccountBundle[]>;
   /** After a successful write, remember that the CRM now holds these output values. */
-  setCrmValues(source: string, kind: 'account' | 'contact', id: string, values: CrmOutputValues): Promise<void>;
+  setCrmValues(source: string, kind: WritableKind, id: string, values: CrmOutputValues): Promise<void>;
   upsertIntent(signals: IntentSignal[]): Promise<number>;
 
   // --- watermarks (per object kind, plus 'rescore-all': when every account was last rescored) ---

@@ -2,7 +2,7 @@
  * Turns scores into the string values our CRM output fields hold. One formatting place, so the value we compare
  * against what the CRM holds is exactly the value we would write.
  */
-import type { AccountScore, ContactScore } from '../model/scores.js';
+import type { AccountScore, ContactScore, LeadScore } from '../model/scores.js';
 import { formatContributor, topContributors } from '../scoring/explain/reasons.js';
 
 export type OutputValues = Record<string, string | null>;
@@ -47,6 +47,29 @@ export function contactOutputValues(score: ContactScore, scoredAt: string): Outp
     personaScore: whole(score.personaScore),
     personaGrade: score.personaGrade,
     engagementScore: whole(score.engagement.score),
+    lifecycleStage: score.lifecycleStage,
+    reasons: reasons === '' ? null : reasons.slice(0, 1000),
+    scoredAt,
+  };
+}
+
+/**
+ * A lead's outputs: a contact's, plus its fit (its own firmographics' when unmatched, the matched account's otherwise)
+ * and the match. Unmatched, its reasons add the fit's top contributors, since no account explains it.
+ */
+export function leadOutputValues(score: LeadScore, scoredAt: string): OutputValues {
+  const person = topContributors(score.contributors, 3).map(formatContributor).join('; ');
+  const fit = score.accountId === null ? topContributors(score.fit.contributors.slice(1), 2).map(formatContributor).join('; ') : '';
+  const reasons = [person, fit === '' ? '' : `Fit ${whole(score.fit.score)} (${score.fit.bucket}): ${fit}`].filter((r) => r !== '').join('. ');
+  return {
+    personaName: score.persona,
+    personaScore: whole(score.personaScore),
+    personaGrade: score.personaGrade,
+    engagementScore: whole(score.engagement.score),
+    fitScore: whole(score.fit.score),
+    fitBucket: score.fit.bucket,
+    matchedAccountId: score.accountId,
+    matchReason: score.matchReason,
     lifecycleStage: score.lifecycleStage,
     reasons: reasons === '' ? null : reasons.slice(0, 1000),
     scoredAt,

@@ -9,9 +9,11 @@ import type { PriorAccountState } from '../model/scores.js';
 import type { AccountScoringResult } from '../scoring/api.js';
 import type { StageChange, StateStore, TaskLedgerEntry } from '../store/store.js';
 
-/** One scored account's field updates (its own record and its contacts'): one outbox item. */
+/** One scored account's field updates (its own record and its contacts'), or one lead's: one outbox item. */
 export interface AccountFieldUpdates {
+  /** The account, or for a lead its matched account ('' when unmatched). */
   accountId: string;
+  leadId?: string;
   updates: FieldUpdate[];
 }
 
@@ -24,7 +26,7 @@ export async function persistPlan(
   now: Date,
 ): Promise<void> {
   const payloads: OutboxPayload[] = [
-    ...groups.map((g): OutboxPayload => ({ type: 'fields', accountId: g.accountId, updates: g.updates })),
+    ...groups.map((g): OutboxPayload => ({ type: 'fields', accountId: g.accountId, ...(g.leadId === undefined ? {} : { leadId: g.leadId }), updates: g.updates })),
     ...tasks.map((task): OutboxPayload => ({ type: 'task', task })),
   ];
   if (payloads.length === 0) return;
@@ -60,4 +62,6 @@ export async function saveScoringState(store: StateStore, source: string, runId:
   );
   await store.recordStageChanges(source, changes);
   await store.savePriorStates(source, states);
+  const leads = scored.flatMap((s) => s.leads);
+  if (leads.length > 0) await store.saveLeadScores(source, runId, leads);
 }

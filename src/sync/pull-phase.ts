@@ -9,10 +9,15 @@ import { fault } from './faults.js';
 export interface PullResult {
   pulled: number;
   affectedAccountIds: Set<string>;
+  /** Leads whose record or activities changed (an unmatched one is scored on its own). */
+  affectedLeadIds: Set<string>;
+  /** Accounts and leads whose own record changed: the lead matcher looks at these. */
+  changedAccountIds: Set<string>;
+  changedLeadIds: Set<string>;
   rejects: RejectReport[];
 }
 
-const PLURAL: Record<ObjectKind, string> = { account: 'accounts', contact: 'contacts', opportunity: 'opportunities', activity: 'activities' };
+const PLURAL: Record<ObjectKind, string> = { account: 'accounts', contact: 'contacts', lead: 'leads', opportunity: 'opportunities', activity: 'activities' };
 
 function sinceWithOverlap(watermark: string | null, overlapMinutes: number): string | null {
   if (watermark === null) return null;
@@ -21,7 +26,14 @@ function sinceWithOverlap(watermark: string | null, overlapMinutes: number): str
 
 export async function pullPhase(deps: EngineDeps, options: RunOptions): Promise<PullResult> {
   const { logger } = deps;
-  const result: PullResult = { pulled: 0, affectedAccountIds: new Set(), rejects: [] };
+  const result: PullResult = {
+    pulled: 0,
+    affectedAccountIds: new Set(),
+    affectedLeadIds: new Set(),
+    changedAccountIds: new Set(),
+    changedLeadIds: new Set(),
+    rejects: [],
+  };
   for (const kind of OBJECT_KINDS) {
     if (!deps.mapping.objects[kind]) continue;
     await pullKind(deps, kind, options, result);
@@ -39,6 +51,12 @@ async function pullKind(deps: EngineDeps, kind: ObjectKind, options: RunOptions,
     const changed = await store.upsertRecords(connector.name, kind, page.records);
     if (changed.length > 0) {
       for (const id of await store.affectedAccountIds(connector.name, kind, changed)) result.affectedAccountIds.add(id);
+      // Only a mapping with leads has lead activities: others skip the look-up on every activity page.
+      if (kind === 'lead' || (kind === 'activity' && deps.mapping.objects.lead !== undefined)) {
+        for (const id of await store.affectedLeadIds(connector.name, kind, changed)) result.affectedLeadIds.add(id);
+      }
+      const own = kind === 'account' ? result.changedAccountIds : kind === 'lead' ? result.changedLeadIds : null;
+      if (own) for (const id of changed) own.add(id);
     }
     // The watermark moves only after the page is stored, and never backwards (an overlap re-read must not rewind it).
     if (page.watermark !== null && (watermark === null || page.watermark > watermark)) {

@@ -27,8 +27,7 @@ export function describeEntry(entry: PushEntry): string {
 /** The payload of an item reduced to some of its entries (what is left to write, or what failed). */
 export function payloadOf(item: OutboxItem, entries: readonly PushEntry[]): OutboxPayload {
   if (item.payload.type === 'task') return item.payload;
-  const accountId = item.payload.accountId;
-  return { type: 'fields', accountId, updates: entries.flatMap((e) => (e.type === 'fields' ? [e.update] : [])) };
+  return { ...item.payload, updates: entries.flatMap((e) => (e.type === 'fields' ? [e.update] : [])) };
 }
 
 /** Batch key: one CRM call writes one record kind, or creates tasks. */

@@ -1,5 +1,6 @@
 /**
- * One sync run: lock → pull → store → train/load models → score → plan → outbox → push → commit the run record.
+ * One sync run: lock → pull → store → match leads → train/load models → score (accounts with their matched leads, then
+ * unmatched leads) → plan → outbox → push → commit the run record.
  * See DESIGN.md "Data flow". Every step is restartable: a run killed anywhere leaves state the next run resumes.
  */
 import { randomUUID } from 'node:crypto';
@@ -7,6 +8,8 @@ import { emptyCounts, type RunRecord } from '../model/sync.js';
 import type { ScoringModels } from '../scoring/api.js';
 import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
 import { SimulatedCrash } from './faults.js';
+import { leadScorePhase } from './lead-score-phase.js';
+import { matchPhase } from './match-phase.js';
 import { modelsPhase } from './models-phase.js';
 import type { SyncPlan } from './plan-types.js';
 import { pullPhase } from './pull-phase.js';
@@ -73,14 +76,24 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   run.counts.rejected = pulled.rejects.length;
   for (const r of pulled.rejects) deps.logger.warn('record rejected', { kind: r.kind, location: r.location, field: r.field, reason: r.reason });
 
+  const rescoredAll = rescoreAllDue(deps, options, lastFullRescore);
+  const matched = await matchPhase(deps, { changedAccountIds: pulled.changedAccountIds, changedLeadIds: pulled.changedLeadIds, all: rescoredAll });
+  for (const id of matched.affectedAccountIds) pulled.affectedAccountIds.add(id);
+  for (const id of matched.affectedLeadIds) pulled.affectedLeadIds.add(id);
+
   const { models } = await modelsPhase(deps, options);
   const scoredAt = deps.now().toISOString();
-  const { accountIds, rescoredAll } = await accountsToScore(deps, options, pulled.affectedAccountIds, lastFullRescore);
+  const accountIds = await accountsToScore(deps, rescoredAll, pulled.affectedAccountIds);
   const scored = await scorePhase(deps, options, run.id, accountIds, models);
+  const leadsAlone = await leadScorePhase(deps, options, run.id, rescoredAll ? 'all' : [...pulled.affectedLeadIds], models);
+  scored.plan.updates.push(...leadsAlone.plan.updates);
+  scored.plan.tasks.push(...leadsAlone.plan.tasks);
+  Object.assign(scored.plan.names, leadsAlone.plan.names);
   run.counts.scoredAccounts = scored.scoredAccounts;
   run.counts.scoredContacts = scored.scoredContacts;
-  run.counts.fieldsChanged = scored.fieldsChanged;
-  run.counts.tasksPlanned = scored.tasksPlanned;
+  run.counts.scoredLeads = scored.scoredLeads + leadsAlone.scoredLeads;
+  run.counts.fieldsChanged = scored.fieldsChanged + leadsAlone.fieldsChanged;
+  run.counts.tasksPlanned = scored.tasksPlanned + leadsAlone.tasksPlanned;
   if (!options.dryRun) {
     // Only now is everything this run owed scored and planned.
     await deps.store.setWatermark(deps.connector.name, 'rescore-all', rescoredAll ? scoredAt : (lastFullRescore ?? NEVER));
@@ -111,21 +124,20 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   };
 }
 
-/** Changed accounts every run; every account on a full or dry run, or when the last full rescore is older than the setting (time decay moves scores). */
-async function accountsToScore(
-  deps: EngineDeps,
-  options: RunOptions,
-  affected: Set<string>,
-  lastFullRescore: string | null,
-): Promise<{ accountIds: string[]; rescoredAll: boolean }> {
-  const all = await deps.store.listAccountIds(deps.connector.name);
+/**
+ * Every account (and lead) is rescored on a full or dry run, or when the last full rescore is older than the setting
+ * (time decay moves scores). A dry run previews everything: it leaves the mark at "never", so the real run after it
+ * rescores everyone too and writes exactly what the plan showed.
+ */
+function rescoreAllDue(deps: EngineDeps, options: RunOptions, lastFullRescore: string | null): boolean {
   const dueHours = lastFullRescore === null ? Infinity : (deps.now().getTime() - Date.parse(lastFullRescore)) / 3_600_000;
-  // A dry run previews every account: it leaves the mark at "never", so the real run after it rescores everyone too
-  // and writes exactly what the plan showed.
-  if (options.full || options.dryRun || dueHours >= deps.settings.rescoreAllEveryHours) {
-    return { accountIds: all, rescoredAll: true };
-  }
-  return { accountIds: all.filter((id) => affected.has(id)), rescoredAll: false };
+  return options.full || options.dryRun || dueHours >= deps.settings.rescoreAllEveryHours;
+}
+
+/** Every account on a full rescore, otherwise the changed ones. */
+async function accountsToScore(deps: EngineDeps, all: boolean, affected: Set<string>): Promise<string[]> {
+  const ids = await deps.store.listAccountIds(deps.connector.name);
+  return all ? ids : ids.filter((id) => affected.has(id));
 }
 
 /** A rescore-all mark that is always due. */

@@ -6,15 +6,18 @@
 import type { MappingFile } from '../config/mapping-types.js';
 import type { ScoringConfig } from '../config/scoring-schema.js';
 import type { AccountBundle } from '../model/records.js';
+import type { PriorAccountState } from '../model/scores.js';
 import type { FieldUpdate } from '../model/sync.js';
 import type { TaskDraft } from '../model/tasks.js';
 import type { AccountScoringResult, ScoringApi, ScoringModels } from '../scoring/api.js';
 import type { StateStore } from '../store/store.js';
 import type { FaultHooks } from './faults.js';
 import { fault } from './faults.js';
+import { leadFieldUpdates, leadLifecycles, withLeadLifecycles } from './lead-plan.js';
 import { accountOutputValues, contactOutputValues } from './output-values.js';
 import { persistPlan, saveScoringState, type AccountFieldUpdates } from './persist-batch.js';
 import { planFieldUpdate } from './plan-fields.js';
+import { personName } from '../scoring/person-name.js';
 import { type SyncPlan, countFieldChanges, emptyPlan } from './plan-types.js';
 
 /** What a batch needs: a subset of EngineDeps that a worker thread can rebuild from plain data. */
@@ -32,6 +35,7 @@ export interface BatchCounts {
   tasksPlanned: number;
   scoredAccounts: number;
   scoredContacts: number;
+  scoredLeads: number;
 }
 
 export interface BatchResult {
@@ -55,11 +59,13 @@ export async function scoreBatch(
     ctx.source,
     bundles.map((b) => b.account.id),
   );
+  const lifecycleByLead = await leadLifecycles(ctx, bundles.flatMap((b) => b.leads.map((l) => l.id)));
   const scored: AccountScoringResult[] = [];
   const plan = emptyPlan();
   const groups: AccountFieldUpdates[] = [];
   for (const bundle of bundles) {
-    const outcome = ctx.scoring.scoreAccount(bundle, priors.get(bundle.account.id) ?? null, models, ctx.scoringConfig, now);
+    const prior: PriorAccountState | null = withLeadLifecycles(priors.get(bundle.account.id) ?? null, bundle, lifecycleByLead);
+    const outcome = ctx.scoring.scoreAccount(bundle, prior, models, ctx.scoringConfig, now);
     scored.push(outcome);
     const updates = fieldUpdates(ctx.mapping, bundle, outcome);
     if (updates.length > 0) {
@@ -67,12 +73,18 @@ export async function scoreBatch(
       groups.push({ accountId: bundle.account.id, updates });
       if (dryRun) addNames(bundle, updates, plan.names);
     }
+    for (const group of leadFieldUpdates(ctx.mapping, bundle.leads, outcome.leads, outcome.account.scoredAt)) {
+      plan.updates.push(...group.updates);
+      groups.push(group);
+      if (dryRun) addLeadNames(bundle, group.updates, plan.names);
+    }
     plan.tasks.push(...outcome.tasks);
   }
   plan.tasks = await newTasksOnly(ctx.store, plan.tasks);
   const counts: BatchCounts = {
     scoredAccounts: scored.length,
     scoredContacts: scored.reduce((n, s) => n + s.contacts.length, 0),
+    scoredLeads: scored.reduce((n, s) => n + s.leads.length, 0),
     fieldsChanged: countFieldChanges(plan.updates),
     tasksPlanned: plan.tasks.length,
   };
@@ -115,12 +127,20 @@ function addNames(bundle: AccountBundle, updates: readonly FieldUpdate[], names:
       continue;
     }
     const contact = contactsById.get(update.recordId);
-    if (contact) names[contact.id] = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || contact.id;
+    if (contact) names[contact.id] = personName(contact);
+  }
+}
+
+function addLeadNames(bundle: AccountBundle, updates: readonly FieldUpdate[], names: Record<string, string>): void {
+  const leadsById = new Map(bundle.leads.map((l) => [l.id, l]));
+  for (const update of updates) {
+    const lead = leadsById.get(update.recordId);
+    if (lead) names[lead.id] = personName(lead);
   }
 }
 
 /** A task whose key is already in the ledger was planned (and maybe created) before: never plan it twice. */
-async function newTasksOnly(store: StateStore, tasks: TaskDraft[]): Promise<TaskDraft[]> {
+export async function newTasksOnly(store: StateStore, tasks: TaskDraft[]): Promise<TaskDraft[]> {
   if (tasks.length === 0) return tasks;
   const known = await store.getLedgerEntries(tasks.map((t) => t.key));
   const seen = new Set<string>();

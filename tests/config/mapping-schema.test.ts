@@ -23,7 +23,7 @@ const account = (extra: string): string =>
 describe('mapping schema', () => {
   it('accepts the repo mapping', () => {
     const mapping = parseMapping(readRepoFile(REPO_FILE_MAPPING));
-    expect(Object.keys(mapping.objects)).toEqual(['account', 'contact', 'opportunity', 'activity']);
+    expect(Object.keys(mapping.objects)).toEqual(['account', 'contact', 'lead', 'opportunity', 'activity']);
     expect(mapping.objects.account!.id).toEqual({ field: 'id', transform: 'string', required: true });
     expect(mapping.objects.account!.features.fundingStage).toEqual({ field: 'funding_stage', transform: 'string' });
   });
@@ -54,11 +54,22 @@ describe('mapping schema', () => {
     expect(mappingError(account('    outputs:\n      personaGrade: { field: g, type: string }')).message).toContain('not an output ScoreSync writes for account');
   });
 
+  it('checks a lead mapping: its canonical fields and the outputs a lead can take', () => {
+    const lead = (extra: string): string =>
+      ['connector: file', 'objects:', '  lead:', '    object: leads', '    id: id', '    fields:', '      company: company', extra].join('\n');
+    const mapping = parseMapping(lead('      website: { field: website, transform: domain }\n    outputs:\n      matchReason: { field: match_reason, type: string }'));
+    expect(mapping.objects.lead?.outputs.matchReason).toEqual({ field: 'match_reason', type: 'string', policy: 'overwrite' });
+    expect(mappingError(lead('      accountId: account_id')).message).toContain('"accountId" is not a canonical lead field');
+    const error = mappingError(lead('    outputs:\n      buyingStage: { field: stage, type: string }'));
+    expect(error.message).toContain('"buyingStage" is not an output ScoreSync writes for lead. lead outputs: personaName, personaScore');
+    expect(mappingError(lead('    outputs:\n      matchedAccountID: { field: m, type: string }')).fix).toBe('did you mean "matchedAccountId"? Rename the key');
+  });
+
   it('rejects outputs on objects that are never written', () => {
     const error = mappingError(
       'connector: file\nobjects:\n  opportunity:\n    object: opps\n    id: id\n    fields:\n      createdAt: created\n    outputs:\n      fitScore: { field: f, type: number }\n',
     );
-    expect(error.message).toContain('objects.opportunity.outputs: opportunity has outputs (fitScore), but scores are only written to accounts and contacts');
+    expect(error.message).toContain('objects.opportunity.outputs: opportunity has outputs (fitScore), but scores are only written to accounts, contacts and leads');
   });
 
   it('rejects an enum transform without values', () => {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
-import { writeExampleSample } from '../../bench/datagen/index.js';
+import { EXAMPLE_OPTIONS, generateAccounts, writeExampleSample, type LeadPlant } from '../../bench/datagen/index.js';
+import { ScoringConfigSchema } from '../../src/config/scoring-schema.js';
+import { buildAccountIndex, matchLead, matchOptions } from '../../src/leads/index.js';
 
 type Row = Record<string, string>;
 type Source = string | { field: string; values?: Record<string, string> };
@@ -37,6 +39,7 @@ function readCsv(path: string): { header: string[]; rows: Row[] } {
 const files = {
   account: readCsv(join(examples, 'crm', 'accounts.csv')),
   contact: readCsv(join(examples, 'crm', 'contacts.csv')),
+  lead: readCsv(join(examples, 'crm', 'leads.csv')),
   opportunity: readCsv(join(examples, 'crm', 'opportunities.csv')),
   activity: readCsv(join(examples, 'crm', 'activities.csv')),
 };
@@ -52,7 +55,7 @@ describe('the bundled example CRM', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scoresync-example-'));
     try {
       writeExampleSample(dir);
-      for (const file of ['crm/accounts.csv', 'crm/contacts.csv', 'crm/opportunities.csv', 'crm/activities.csv', 'intent.csv']) {
+      for (const file of ['crm/accounts.csv', 'crm/contacts.csv', 'crm/leads.csv', 'crm/opportunities.csv', 'crm/activities.csv', 'intent.csv']) {
         expect({ file, same: readFileSync(join(dir, file), 'utf8') === readFileSync(join(examples, file), 'utf8') }).toEqual({ file, same: true });
       }
     } finally {
@@ -61,7 +64,7 @@ describe('the bundled example CRM', () => {
   });
 
   it('stays small (under 3 MB together) but has enough history for learned fit', () => {
-    const paths = ['accounts', 'contacts', 'opportunities', 'activities'].map((f) => join(examples, 'crm', `${f}.csv`));
+    const paths = ['accounts', 'contacts', 'leads', 'opportunities', 'activities'].map((f) => join(examples, 'crm', `${f}.csv`));
     const bytes = [...paths, join(examples, 'intent.csv')].reduce((sum, p) => sum + statSync(p).size, 0);
     expect(bytes).toBeLessThan(3 * 1024 * 1024);
     expect(files.account.rows).toHaveLength(300);
@@ -100,10 +103,18 @@ describe('the bundled example CRM', () => {
     expect(files.contact.rows.filter((c) => !accountIds.has(c.account_id))).toEqual([]);
     const badRoles = files.opportunity.rows.filter((o) => (o.contact_ids ?? '').split(';').some((id) => id !== '' && contactAccount.get(id) !== o.account_id));
     expect(badRoles).toEqual([]);
+    const leadIds = new Set(files.lead.rows.map((l) => l.id));
     const badActivities = files.activity.rows.filter(
-      (a) => (a.account_id !== '' && !accountIds.has(a.account_id)) || (a.contact_id !== '' && !contactAccount.has(a.contact_id)),
+      (a) =>
+        (a.account_id !== '' && !accountIds.has(a.account_id)) ||
+        (a.contact_id !== '' && !contactAccount.has(a.contact_id)) ||
+        (a.lead_id !== '' && !leadIds.has(a.lead_id)),
     );
     expect(badActivities).toEqual([]);
+    const badConversions = files.lead.rows.filter(
+      (l) => l.is_converted === 'true' && (contactAccount.get(l.converted_contact_id ?? '') !== l.converted_account_id || !accountIds.has(l.converted_account_id ?? '')),
+    );
+    expect(badConversions).toEqual([]);
   });
 
   it('ships Bombora-style intent rows for known domains', () => {
@@ -112,5 +123,34 @@ describe('the bundled example CRM', () => {
     const websites = files.account.rows.map((a) => (a.website ?? '').replace(/^https:\/\//, '').replace(/^www\./, ''));
     expect(intent.rows.filter((r) => !websites.includes(r.Domain ?? ''))).toEqual([]);
     expect(intent.rows.some((r) => Number(r['Composite Score']) >= 60)).toBe(true);
+  });
+});
+
+describe('the example leads', () => {
+  it('cover every way a lead meets its account, and the matcher finds each one as planted', () => {
+    const bundles = [...generateAccounts(EXAMPLE_OPTIONS)];
+    const options = matchOptions(ScoringConfigSchema.parse({}));
+    const index = buildAccountIndex(
+      bundles.map((b) => ({ id: b.account.id, domain: b.account.domain, name: b.account.name, employees: b.account.employees })),
+      options,
+    );
+    const expectedRule: Record<LeadPlant, string | null> = { emailDomain: 'emailDomain', website: 'website', companyName: 'companyName', converted: null, unmatched: null };
+    const seen = new Map<LeadPlant, number>();
+    for (const bundle of bundles) {
+      for (const lead of [...bundle.leads, ...bundle.otherLeads.map((l) => l.lead)]) {
+        const plant = bundle.truth.leadPlants[lead.id] as LeadPlant;
+        seen.set(plant, (seen.get(plant) ?? 0) + 1);
+        const match = matchLead(lead, index, options);
+        expect({ lead: lead.id, plant, rule: match?.rule ?? null, account: match?.accountId ?? null }).toEqual({
+          lead: lead.id,
+          plant,
+          rule: expectedRule[plant],
+          account: expectedRule[plant] === null ? null : bundle.account.id,
+        });
+      }
+    }
+    for (const plant of Object.keys(expectedRule) as LeadPlant[]) expect((seen.get(plant) ?? 0) >= 3).toBe(true);
+    expect(files.lead.rows.filter((l) => l.is_converted === 'true').length).toBe(seen.get('converted'));
+    expect(files.activity.rows.filter((a) => a.lead_id !== '').length).toBeGreaterThan(50);
   });
 });

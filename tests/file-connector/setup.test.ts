@@ -69,6 +69,46 @@ describe('file connector setupOutputs', () => {
   });
 });
 
+describe('file connector and leads', () => {
+  const LEAD_INPUTS = 'id,first_name,last_name,email,title,department,seniority,owner_id,company,website,industry,employees,annual_revenue,country,is_converted,converted_contact_id,converted_account_id,modified_at';
+  const LEAD_OUTPUTS = Object.values(loadFileMapping().objects.lead?.outputs ?? {}).map((o) => o.field);
+
+  it('pulls leads from leads.csv, with the website as a bare domain and conversion links', async () => {
+    folder.write('leads.csv', `${LEAD_INPUTS}\nL1,Ann,Lee,Ann@Acme.com,CTO,,,U1,"Acme, Inc.",https://www.acme.com/about,Software,"1,200",,US,yes,C9,A9,2025-01-02\n`);
+    const [page] = await pullAll(fileConnector(folder.dir), 'lead');
+    expect(page?.rejects).toEqual([]);
+    expect(page?.records).toEqual([
+      {
+        id: 'L1', source: 'file', email: 'ann@acme.com', firstName: 'Ann', lastName: 'Lee', title: 'CTO', department: null, seniority: null,
+        ownerId: 'U1', company: 'Acme, Inc.', website: 'acme.com', industry: 'Software', employees: 1200, annualRevenue: null, country: 'US',
+        isConverted: true, convertedContactId: 'C9', convertedAccountId: 'A9', features: {}, modifiedAt: '2025-01-02T00:00:00.000Z',
+        crmValues: Object.fromEntries(Object.keys(loadFileMapping().objects.lead?.outputs ?? {}).map((o) => [o, null])),
+      },
+    ]);
+  });
+
+  it('has no leads without leads.csv, and validate does not ask for one', async () => {
+    folder.write('accounts.csv', `${ACCOUNT_INPUTS}\n`);
+    expect(await pullAll(fileConnector(folder.dir), 'lead')).toEqual([]);
+    expect((await fileConnector(folder.dir).validateMapping()).filter((i) => i.object === 'leads')).toEqual([]);
+  });
+
+  it('writes lead outputs into leads.csv and setup adds their columns', async () => {
+    folder.write('accounts.csv', `${ACCOUNT_INPUTS}\n`);
+    folder.write('leads.csv', `${LEAD_INPUTS}\nL1,,,,,,,,,,,,,,false,,,2025-01-02\n`);
+    const connector = fileConnector(folder.dir);
+    const added = await connector.setupOutputs({ dryRun: false });
+    expect(added.filter((a) => a.object === 'leads' && a.action === 'created').map((a) => a.field)).toEqual(LEAD_OUTPUTS);
+    const outcome = await connector.writeFields('lead', [
+      { kind: 'lead', recordId: 'L1', priority: 5, changes: [{ output: 'matchReason', crmField: 'match_reason', oldValue: null, newValue: 'email domain acme.com' }] },
+    ]);
+    expect(outcome).toEqual([{ recordId: 'L1', ok: true }]);
+    const [header, row] = readFileSync(path.join(folder.dir, 'leads.csv'), 'utf8').split('\n');
+    expect(header).toBe([LEAD_INPUTS, ...LEAD_OUTPUTS].join(','));
+    expect(row?.split(',')[header!.split(',').indexOf('match_reason')]).toBe('email domain acme.com');
+  });
+});
+
 describe('file connector check, usage and settings', () => {
   it('check passes for a readable folder and names the fix when the folder or accounts file is missing', async () => {
     await expect(fileConnector(path.join(folder.dir, 'nope')).check()).rejects.toThrow(/does not exist\. Fix: pass --data/);

@@ -126,11 +126,11 @@ describe('file connector createTasks', () => {
       { key: 'k3', ok: true, crmId: 'k3', alreadyExisted: true },
     ]);
     const lines = read('tasks.csv').trimEnd().split('\n');
-    expect(lines[0]).toBe('sync_key,rule,account_id,contact_id,owner_id,subject,body,due_date,priority,status,created_at');
+    expect(lines[0]).toBe('sync_key,rule,account_id,contact_id,lead_id,owner_id,subject,body,due_date,priority,status,created_at');
     expect(lines.slice(1)).toEqual([
-      'k1,became-qualified,A1,,U1,Call Acme,"Fit 82, stage Decision",2025-06-04,High,Open,2025-06-01T12:00:00.000Z',
-      'k2,became-qualified,A1,,U1,"Email ""Beta"", today","Fit 82, stage Decision",2025-06-04,High,Open,2025-06-01T12:00:00.000Z',
-      'k3,became-qualified,A1,,U1,Call Acme,"Fit 82, stage Decision",2025-06-04,High,Open,2025-06-01T12:00:00.000Z',
+      'k1,became-qualified,A1,,,U1,Call Acme,"Fit 82, stage Decision",2025-06-04,High,Open,2025-06-01T12:00:00.000Z',
+      'k2,became-qualified,A1,,,U1,"Email ""Beta"", today","Fit 82, stage Decision",2025-06-04,High,Open,2025-06-01T12:00:00.000Z',
+      'k3,became-qualified,A1,,,U1,Call Acme,"Fit 82, stage Decision",2025-06-04,High,Open,2025-06-01T12:00:00.000Z',
     ]);
     expect(folder.files()).toEqual(['tasks.csv']);
   });
@@ -144,8 +144,8 @@ describe('file connector createTasks', () => {
     await connector.createTasks([task('new-key')]);
     expect(connector.usage().calls).toBe(callsBefore + 2);
     const lines = read('tasks.csv').trimEnd().split('\n');
-    expect(lines[0]).toBe('sync_key,assigned_note,rule,account_id,contact_id,owner_id,subject,body,due_date,priority,status,created_at');
-    expect(lines[1]).toBe('old-key,keep me,,,,,,,,,,');
+    expect(lines[0]).toBe('sync_key,assigned_note,rule,account_id,contact_id,lead_id,owner_id,subject,body,due_date,priority,status,created_at');
+    expect(lines[1]).toBe('old-key,keep me,,,,,,,,,,,');
     expect(lines[2]).toMatch(/^new-key,,became-qualified,A1,/);
   });
 });

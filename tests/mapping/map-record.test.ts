@@ -86,6 +86,7 @@ describe('mapRecord', () => {
         occurredAt: '2025-02-03T09:05:06.000Z',
         accountId: 'A1',
         contactId: null,
+        leadId: null,
         detail: { url: '/pricing', subject: 'Hi' },
         modifiedAt: '2025-02-03T09:05:06.000Z',
       },

@@ -97,7 +97,27 @@ export const fakeScoringApi: ScoringApi = {
       openOpportunity: false,
       customer: false,
     };
-    return { account: score, contacts: [], tasks: [], nextState, stageChange: null, priorityInputs };
+    return { account: score, contacts: [], leads: [], tasks: [], nextState, stageChange: null, priorityInputs };
+  },
+  // Backtests score accounts only; a lone lead gets 10 engagement points per activity and no persona or fit.
+  scoreLead(bundle, _prior, models, _config, now) {
+    const engagement = bundle.activities.length * 10;
+    return {
+      lead: {
+        leadId: bundle.lead.id,
+        accountId: null,
+        matchReason: null,
+        persona: null,
+        personaScore: 0,
+        personaGrade: 'D',
+        engagement: { score: engagement, contributors: [], engagedPersonas: [], raw: engagement },
+        fit: { score: 0, bucket: 'Weak', mode: models.fitMode, modelVersion: models.version, contributors: [] },
+        lifecycleStage: null,
+        contributors: [],
+        scoredAt: now.toISOString(),
+      },
+      tasks: [],
+    };
   },
   wantsHistory: () => false,
   historySince: () => new Date(0).toISOString(),

@@ -64,9 +64,9 @@ export function won(id: string, accountId: string, createdAt: string, closeDate:
 }
 
 export function activity(id: string, accountId: string, occurredAt: string, overrides: Partial<Activity> = {}): Activity {
-  return { id, source: 'test', type: 'web_visit', occurredAt, accountId, contactId: null, detail: {}, modifiedAt: occurredAt, ...overrides };
+  return { id, source: 'test', type: 'web_visit', occurredAt, accountId, contactId: null, leadId: null, detail: {}, modifiedAt: occurredAt, ...overrides };
 }
 
 export function bundle(acc: Account, parts: Partial<Omit<AccountBundle, 'account'>> = {}): AccountBundle {
-  return { account: acc, contacts: [], opportunities: [], activities: [], intent: [], ...parts };
+  return { account: acc, contacts: [], leads: [], opportunities: [], activities: [], intent: [], ...parts };
 }

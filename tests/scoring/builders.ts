@@ -32,7 +32,7 @@ export function contact(id: string, over: Partial<Contact> = {}): Contact {
 let seq = 0;
 export function activity(type: ActivityType, ageDays: number, over: Partial<Activity> = {}): Activity {
   seq++;
-  return { id: `act${seq}`, source: 'file', type, occurredAt: daysAgo(ageDays), accountId: 'A1', contactId: null, detail: {}, modifiedAt: daysAgo(ageDays), ...over };
+  return { id: `act${seq}`, source: 'file', type, occurredAt: daysAgo(ageDays), accountId: 'A1', contactId: null, leadId: null, detail: {}, modifiedAt: daysAgo(ageDays), ...over };
 }
 
 export function opportunity(id: string, over: Partial<Opportunity> = {}): Opportunity {
@@ -44,7 +44,7 @@ export function intent(topic: string, score: number, ageDays = 2): IntentSignal 
 }
 
 export function bundle(over: Partial<AccountBundle> = {}): AccountBundle {
-  return { account: account(), contacts: [], opportunities: [], activities: [], intent: [], ...over };
+  return { account: account(), contacts: [], leads: [], opportunities: [], activities: [], intent: [], ...over };
 }
 
 export function rulesModels(): ScoringModels {

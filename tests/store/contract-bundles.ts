@@ -30,7 +30,7 @@ export function bundleContract({ open }: ContractContext): void {
     expect(byId(globex?.contacts ?? [])).toEqual(['c3']);
     expect(byId(globex?.activities ?? []).sort()).toEqual(['e-cross', 'e-other']);
     expect(globex?.intent.map((i) => i.topic)).toEqual(['ABM']);
-    expect(empty).toEqual({ account: account('a3', { domain: null }), contacts: [], opportunities: [], activities: [], intent: [] });
+    expect(empty).toEqual({ account: account('a3', { domain: null }), contacts: [], leads: [], opportunities: [], activities: [], intent: [] });
   });
 
   it('returns the same bundles for a 500-account batch as one by one', async () => {

@@ -7,6 +7,7 @@
 import type { StateStore } from '../../src/store/store.js';
 import { bundleContract } from './contract-bundles.js';
 import { historyContract } from './contract-history.js';
+import { leadContract } from './contract-leads.js';
 import { ledgerContract } from './contract-ledger.js';
 import { lockContract } from './contract-locks.js';
 import { outboxContract } from './contract-outbox.js';
@@ -34,6 +35,7 @@ export function describeStoreContract(name: string, open: () => Promise<StateSto
 
     describe('records', () => recordContract(context));
     describe('bundles', () => bundleContract(context));
+    describe('leads', () => leadContract(context));
     describe('scores and history', () => historyContract(context));
     describe('outbox', () => outboxContract(context));
     describe('task ledger and runs', () => ledgerContract(context));

@@ -1,6 +1,6 @@
 /** Small builders for canonical records and scores, so each contract test states only what it is about. */
-import type { Account, Activity, Contact, Opportunity } from '../../src/model/records.js';
-import type { AccountScore, ContactScore } from '../../src/model/scores.js';
+import type { Account, Activity, Contact, Lead, Opportunity } from '../../src/model/records.js';
+import type { AccountScore, ContactScore, LeadScore } from '../../src/model/scores.js';
 import type { FieldUpdate, OutboxPayload, RunRecord } from '../../src/model/sync.js';
 import { emptyCounts } from '../../src/model/sync.js';
 import type { TaskDraft } from '../../src/model/tasks.js';
@@ -48,6 +48,53 @@ export function contact(id: string, accountId: string | null, overrides: Partial
   };
 }
 
+export function lead(id: string, overrides: Partial<Lead> = {}): Lead {
+  return {
+    id,
+    source: SOURCE,
+    email: `${id}@lead.example.com`,
+    firstName: 'Lin',
+    lastName: id,
+    title: 'Data Engineer',
+    department: 'Data',
+    seniority: 'Individual Contributor',
+    ownerId: null,
+    company: `Company ${id}`,
+    website: null,
+    industry: 'Software',
+    employees: 50,
+    annualRevenue: null,
+    country: 'US',
+    isConverted: false,
+    convertedContactId: null,
+    convertedAccountId: null,
+    features: {},
+    modifiedAt: T0,
+    crmValues: {},
+    ...overrides,
+  };
+}
+
+export function leadActivity(id: string, leadId: string, occurredAt = T0, accountId: string | null = null): Activity {
+  return { ...activity(id, accountId, null, occurredAt), leadId };
+}
+
+export function leadScore(leadId: string, accountId: string | null, personaScore = 60): LeadScore {
+  return {
+    leadId,
+    accountId,
+    matchReason: accountId === null ? null : 'email domain example.com',
+    persona: 'Champion',
+    personaScore,
+    personaGrade: 'B',
+    engagement: { score: 12, contributors: [], engagedPersonas: [], raw: 7 },
+    fit: { score: 55, bucket: 'Moderate', mode: 'rules', modelVersion: 'rules-1', contributors: [] },
+    lifecycleStage: 'MQL',
+    contributors: [],
+    scoredAt: T0,
+  };
+}
+
 export function opportunity(id: string, accountId: string | null, overrides: Partial<Opportunity> = {}): Opportunity {
   return {
     id,
@@ -67,7 +114,7 @@ export function opportunity(id: string, accountId: string | null, overrides: Par
 }
 
 export function activity(id: string, accountId: string | null, contactId: string | null, occurredAt = T0): Activity {
-  return { id, source: SOURCE, type: 'email_open', occurredAt, accountId, contactId, detail: { subject: id }, modifiedAt: occurredAt };
+  return { id, source: SOURCE, type: 'email_open', occurredAt, accountId, contactId, leadId: null, detail: { subject: id }, modifiedAt: occurredAt };
 }
 
 export function accountScore(accountId: string, scoredAt: string, fitScore = 50): AccountScore {

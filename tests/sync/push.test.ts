@@ -37,8 +37,8 @@ describe('push phase', () => {
 
   it('retries retryable failures with growing backoff and then applies every write', async () => {
     const sleeps: number[] = [];
-    // Pass 1: the account, contact and task batches all fail; pass 2: the account batch fails again; pass 3 succeeds.
-    const result = await runSync(flakyDeps(h, 4, 4, sleeps), RUN);
+    // Pass 1: the account, contact, lead and task batches all fail; pass 2: the account batch fails again; pass 3 succeeds.
+    const result = await runSync(flakyDeps(h, 5, 4, sleeps), RUN);
     expect(result.run.status).toBe('succeeded');
     expect(sleeps).toEqual([1000, 2000]);
     expect(result.run.counts.writeFailures).toBe(0);
@@ -52,7 +52,7 @@ describe('push phase', () => {
     const result = await runSync(flakyDeps(h, 1000, 2, sleeps), RUN);
     expect(result.run.status).toBe('partial');
     expect(result.run.counts.writeFailures).toBeGreaterThan(0);
-    expect(result.run.errors[0]).toMatch(/^(account|contact|task) \S+: WRITE_FAILED: .*EIO/);
+    expect(result.run.errors[0]).toMatch(/^(account|contact|lead|task) \S+: WRITE_FAILED: .*EIO/);
     expect(await h.store.failedOutbox('file', 10)).not.toHaveLength(0);
     expect(sleeps).toEqual([1000]);
   });

@@ -52,8 +52,9 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
   output.print(
     [
       '',
-      `Scores were written into ${join(data, 'accounts.csv')} and ${join(data, 'contacts.csv')}; tasks into ${join(data, 'tasks.csv')}.`,
+      `Scores were written into ${join(data, 'accounts.csv')}, ${join(data, 'contacts.csv')} and ${join(data, 'leads.csv')}; tasks into ${join(data, 'tasks.csv')}.`,
       `Explain an account:  node dist/src/cli/main.js explain "${sampleAccount(dataDir)}" --data ${data} --state ${state}`,
+      `Explain a lead:      node dist/src/cli/main.js explain <lead id from leads.csv> --data ${data} --state ${state}`,
       'Run the demo again: nothing has changed, so nothing is written.',
     ].join('\n'),
   );

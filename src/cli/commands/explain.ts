@@ -1,4 +1,7 @@
-/** `scoresync explain <account>`: the latest scores of one account with every contributor, from the state store. */
+/**
+ * `scoresync explain <account>`: the latest scores of one account with every contributor, its contacts and matched
+ * leads, from the state store. A lead id or email explains that lead instead (explain-lead.ts).
+ */
 import type { Account } from '../../model/records.js';
 import type { AccountScorePoint, Contributor } from '../../model/scores.js';
 import { formatContributor } from '../../scoring/explain/reasons.js';
@@ -8,6 +11,7 @@ import type { Output } from '../output.js';
 import { UserError } from '../user-error.js';
 import { storedModels } from '../../sync/models-phase.js';
 import { modelLines } from '../model-lines.js';
+import { findLead, leadLines, matchedLeadLines, matchedLeads } from './explain-lead.js';
 
 /** Same wording as the reasons text: the explanation a rep reads and the one revops inspects never differ. */
 function contributors(list: Contributor[]): string[] {
@@ -22,8 +26,8 @@ function trendLine(p: AccountScorePoint): string {
   return `    ${p.scoredAt.slice(0, 16).replace('T', ' ')}: fit ${Math.round(p.fitScore)} (${p.fitBucket}), engagement ${Math.round(p.engagementScore)}, intent ${Math.round(p.intentScore)}${p.inMarket ? ' (in market)' : ''}, ${p.stage}, ${tier}${p.qualified ? ', qualified' : ''}`;
 }
 
-/** Find by id first, then by exact name or domain (case-insensitive). */
-async function findAccount(store: StateStore, source: string, query: string): Promise<Account> {
+/** Find by id first, then by exact name or domain (case-insensitive); null when nothing matches. */
+async function findAccount(store: StateStore, source: string, query: string): Promise<Account | null> {
   const byId = await store.getRecord(source, 'account', query);
   if (byId) return byId;
   const wanted = query.trim().toLowerCase();
@@ -34,7 +38,7 @@ async function findAccount(store: StateStore, source: string, query: string): Pr
   }
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) throw new UserError(`"${query}" matches ${matches.length} accounts (${matches.map((m) => m.id).join(', ')}). Fix: pass the account id.`);
-  throw new UserError(`No account "${query}" in the state store for connector ${source}. Fix: pass an account id, exact name or domain, and run \`scoresync run\` first.`);
+  return null;
 }
 
 export async function explainCommand(global: GlobalOptions, query: string, options: { json: boolean }, output: Output): Promise<void> {
@@ -43,15 +47,29 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
   const store = await openAppStore(app);
   try {
     const account = await findAccount(store, source, query);
+    if (!account) {
+      const lead = await findLead(store, source, query);
+      if (Array.isArray(lead)) throw new UserError(`"${query}" is the email of ${lead.length} leads (${lead.map((l) => l.id).join(', ')}). Fix: pass the lead id.`);
+      if (!lead) {
+        throw new UserError(
+          `No account or lead "${query}" in the state store for connector ${source}. Fix: pass an account id, exact name or domain, or a lead id or email, and run \`scoresync run\` first.`,
+        );
+      }
+      const view = await leadLines(store, source, lead);
+      output.print(options.json ? JSON.stringify(view.json, null, 2) : view.lines.join('\n'));
+      return;
+    }
     const score = await store.latestAccountScore(source, account.id);
     if (!score) throw new UserError(`Account ${account.name} (${account.id}) has not been scored yet. Fix: run \`scoresync run\`.`);
     const contacts = await store.latestContactScores(source, account.id);
     const history = await store.stageHistory(source, account.id);
     const trend = await store.accountScoreHistory(source, account.id, TREND_POINTS);
     const stored = await storedModels(store, app.loaded.scoring);
+    const leads = await matchedLeads(store, source, account.id);
     if (options.json) {
       const models = stored ? { version: stored.models.version, fitMode: stored.models.fitMode, fitModeReason: stored.models.fitModeReason, lines: modelLines(stored.models) } : null;
-      output.print(JSON.stringify({ account, score, contacts, stageHistory: history, scoreHistory: trend, models }, null, 2));
+      const leadViews = leads.map((l) => ({ leadId: l.lead.id, matchReason: l.matchReason, score: l.score }));
+      output.print(JSON.stringify({ account, score, contacts, leads: leadViews, stageHistory: history, scoreHistory: trend, models }, null, 2));
       return;
     }
     const priority = score.priority;
@@ -78,6 +96,7 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
       `  Reasons: ${score.reasons}`,
       ...(contacts.length ? ['  Contacts:'] : []),
       ...contacts.map((c) => `    ${c.contactId}: ${c.persona ?? 'no persona'} ${c.personaGrade} (${Math.round(c.personaScore)}), engagement ${Math.round(c.engagement.score)}${c.lifecycleStage ? `, ${c.lifecycleStage}` : ''}`),
+      ...matchedLeadLines(leads),
       ...(history.length ? ['  Stage history:'] : []),
       ...history.map((h) => `    ${h.changedAt.slice(0, 10)}: ${h.fromStage ?? '—'} → ${h.toStage}`),
       ...(trend.length > 1 ? [`  Last ${trend.length} scorings (newest first):`, ...trend.map(trendLine)] : []),

@@ -47,7 +47,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
 
   program
     .command('explain <account>')
-    .description('show the latest scores of an account (id, exact name or domain) with every contributor')
+    .description('show the latest scores of an account (id, exact name or domain) with every contributor, its contacts and matched leads; or of a lead (id or email)')
     .action(async (account: string) => explainCommand(globals(), account, { json: Boolean(globals().json) }, out));
 
   program

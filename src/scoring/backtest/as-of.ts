@@ -7,7 +7,7 @@
  * give the outcome away are removed instead: our own output fields (crmValues), the manual tier override, an
  * opportunity's later stage / win / close date, and a customer flag earned by a win after the as-of date.
  */
-import type { Account, AccountBundle, Contact, Opportunity } from '../../model/records.js';
+import type { Account, AccountBundle, Contact, Lead, Opportunity } from '../../model/records.js';
 import { DAY_MS } from '../time.js';
 
 
@@ -31,6 +31,8 @@ export function bundleAsOf(bundle: AccountBundle, asOf: Date): AccountBundle | n
   return {
     account: accountAsOf(bundle.account, bundle.opportunities, cutoff),
     contacts: bundle.contacts.map(contactAsOf),
+    leads: bundle.leads.map(leadAsOf),
+    ...(bundle.leadMatchReasons ? { leadMatchReasons: bundle.leadMatchReasons } : {}),
     opportunities,
     activities: bundle.activities.filter((a) => before(a.occurredAt, cutoff)),
     intent: bundle.intent.filter((s) => before(s.observedAt, cutoff)),
@@ -89,6 +91,11 @@ function accountAsOf(account: Account, opportunities: readonly Opportunity[], cu
 
 function contactAsOf(contact: Contact): Contact {
   return { ...contact, crmValues: {} };
+}
+
+/** Leads are taken as they are now (like contacts), without our own output values. */
+function leadAsOf(lead: Lead): Lead {
+  return { ...lead, crmValues: {} };
 }
 
 function opportunityAsOf(opportunity: Opportunity, cutoff: number): Opportunity {

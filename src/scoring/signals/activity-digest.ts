@@ -16,7 +16,7 @@ export interface TopicObservation {
 
 export interface ActivityDigest {
   slots: number;
-  /** Decayed points per contact (index = contact position in the bundle). */
+  /** Decayed points per person (index = contact position in the bundle; matched leads follow the contacts). */
   contactRaw: Float64Array;
   /** Decayed points per contact × slot, and how many activities made them. */
   contactSlotPoints: Float64Array;
@@ -36,6 +36,8 @@ export interface ActivityDigest {
 /**
  * Activities dated after `now` are ignored: scoring as of a past date (backtest) must not see the future.
  * `olderActivityAt` is the latest activity the store left out as older than every window (see activity-lookback.ts).
+ * People are the contacts (`contactIndex`) and, when given, the leads (`leadIndex`, positions after the contacts);
+ * `contactCount` is how many people there are in all. An activity counts for its contact, else for its lead.
  */
 export function digestActivities(
   activities: readonly Activity[],
@@ -45,6 +47,7 @@ export function digestActivities(
   config: ScoringConfig,
   nowMs: number,
   olderActivityAt: string | null = null,
+  leadIndex?: ReadonlyMap<string, number>,
 ): ActivityDigest {
   const slots = compiled.slotLabels.length;
   const olderMs = olderActivityAt === null ? NaN : Date.parse(olderActivityAt);
@@ -73,7 +76,8 @@ export function digestActivities(
     if (!(ms <= digest.lastActivityMs)) digest.lastActivityMs = ms;
     const type = activity.type;
     const url = activity.detail.url;
-    const contact = activity.contactId === null ? undefined : contactIndex.get(activity.contactId);
+    let contact = activity.contactId === null ? undefined : contactIndex.get(activity.contactId);
+    if (contact === undefined && leadIndex !== undefined && activity.leadId) contact = leadIndex.get(activity.leadId);
 
     if (ageDays <= windowDays) {
       let slot = compiled.typeIndex.get(type) ?? compiled.typeIndex.get('other') ?? 0;

@@ -3,12 +3,13 @@
  * account owner. Keys are deterministic per (rule, account, window) and a cooldown per rule stops repeats.
  */
 import type { ScoringConfig } from '../../config/scoring-schema.js';
-import type { Account } from '../../model/records.js';
+import type { Account, Lead } from '../../model/records.js';
 import type { AccountScore, BuyingStage, PriorAccountState } from '../../model/scores.js';
 import type { TaskDraft, TaskPriority } from '../../model/tasks.js';
 import type { CompiledConfig } from '../compile.js';
 import type { SignalValues } from '../rules/conditions.js';
 import type { Playbook } from '../schema/rules-schema.js';
+import { personDisplayName } from '../person-name.js';
 import { isoDay } from '../time.js';
 import { dueDate, fillTemplate, inCooldown, periodWindow, taskKey } from './task-key.js';
 
@@ -18,6 +19,15 @@ export interface PlaybookInput {
   stageChange: { from: BuyingStage | null; to: BuyingStage } | null;
   prior: PriorAccountState | null;
   signals: SignalValues;
+  /** The account's matched leads with their personas: a persona gap one of them fills names that lead in the task. */
+  leads?: readonly LeadToReach[];
+}
+
+export interface LeadToReach {
+  lead: Lead;
+  persona: string | null;
+  personaScore: number;
+  matchReason: string | null;
 }
 
 /** The window of a firing playbook, or null when its trigger did not fire. */
@@ -59,17 +69,36 @@ export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, con
       topics: score.intent.surgingTopics.join(', '),
       personas: fired.personas.join(', '),
     };
+    const lead = fired.personas.length > 0 ? leadFor(fired.personas, input.leads ?? []) : null;
     tasks.push({
       key: taskKey(playbook.id, account.id, fired.window),
       rule: playbook.id,
       accountId: account.id,
       contactId: null,
+      ...(lead ? { leadId: lead.lead.id } : {}),
       ownerId: account.ownerId,
       subject: fillTemplate(playbook.subject, values),
-      body: `${fillTemplate(playbook.action, values)}\n\nWhy: ${score.reasons}`,
+      body: `${fillTemplate(playbook.action, values)}${lead ? `\n\n${reachLead(lead)}` : ''}\n\nWhy: ${score.reasons}`,
       dueDate: dueDate(nowMs, playbook.dueInDays),
       priority: taskPriority(playbook.priority, score.tier.tier, config),
     });
   }
   return tasks;
+}
+
+/** The lead that best fills a missing persona: highest persona score, then lowest id (the same answer every run). */
+function leadFor(missing: readonly string[], leads: readonly LeadToReach[]): LeadToReach | null {
+  let best: LeadToReach | null = null;
+  for (const candidate of leads) {
+    if (candidate.persona === null || !missing.includes(candidate.persona)) continue;
+    if (best === null || candidate.personaScore > best.personaScore || (candidate.personaScore === best.personaScore && candidate.lead.id < best.lead.id)) {
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+function reachLead({ lead, persona, matchReason }: LeadToReach): string {
+  const via = matchReason ? `, matched to this account by ${matchReason}` : '';
+  return `Start with ${personDisplayName(lead, true)}: fits ${persona ?? ''} and is not engaged yet (a lead${via}).`;
 }

@@ -5,6 +5,11 @@ export function taskKey(ruleId: string, accountId: string, window: string): stri
   return `${ruleId}:${accountId}:${window}`;
 }
 
+/** A task about one lead: keyed by the lead, not its account, so a lead whose match moves never gets the same task twice. */
+export function leadTaskKey(ruleId: string, leadId: string, window: string): string {
+  return `${ruleId}:lead:${leadId}:${window}`;
+}
+
 /** The cooldown period that contains `nowMs`: a re-run in the same period yields the same window. */
 export function periodWindow(nowMs: number, cooldownDays: number): string {
   return `p${periodIndex(nowMs, cooldownDays)}`;

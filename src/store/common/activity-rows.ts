@@ -11,6 +11,7 @@ export interface ActivityRow {
   id: string;
   accountId: string | null;
   contactId: string | null;
+  leadId: string | null;
   type: string;
   occurredAt: string;
   modifiedAt: string;
@@ -31,9 +32,10 @@ export type ActivityColumns = [
   modifiedAt: string,
   detail: string | null,
   body: string | null,
+  leadId: string | null,
 ];
 
-const ACTIVITY_KEYS: readonly string[] = ['id', 'source', 'type', 'occurredAt', 'accountId', 'contactId', 'detail', 'modifiedAt'];
+const ACTIVITY_KEYS: readonly string[] = ['id', 'source', 'type', 'occurredAt', 'accountId', 'contactId', 'leadId', 'detail', 'modifiedAt'];
 const EMPTY_DETAIL = '{}';
 
 /** The rows of one upsert call, one per id: a batch that repeats an id keeps its last copy, as a sequential write would. */
@@ -55,6 +57,7 @@ export function toActivityRow(source: string, activity: Activity): ActivityRow {
     id: activity.id,
     accountId: activity.accountId ?? null,
     contactId: activity.contactId ?? null,
+    leadId: activity.leadId ?? null,
     type: String(activity.type),
     occurredAt: String(activity.occurredAt),
     modifiedAt: String(activity.modifiedAt),
@@ -66,7 +69,7 @@ export function toActivityRow(source: string, activity: Activity): ActivityRow {
 }
 
 export function fromActivityColumns(source: string, columns: ActivityColumns): Activity {
-  const [id, accountId, contactId, type, occurredAt, modifiedAt, detail, body] = columns;
+  const [id, accountId, contactId, type, occurredAt, modifiedAt, detail, body, leadId] = columns;
   if (body !== null) return JSON.parse(body) as Activity;
   return {
     id,
@@ -75,6 +78,7 @@ export function fromActivityColumns(source: string, columns: ActivityColumns): A
     occurredAt,
     accountId,
     contactId,
+    leadId,
     detail: detail === null ? {} : (JSON.parse(detail) as Activity['detail']),
     modifiedAt,
   };
@@ -94,6 +98,7 @@ function fitsColumns(source: string, activity: Activity): boolean {
     typeof activity.modifiedAt === 'string' &&
     isNullableString(activity.accountId) &&
     isNullableString(activity.contactId) &&
+    isNullableString(activity.leadId) &&
     typeof detail === 'object' &&
     detail !== null &&
     !Array.isArray(detail)

@@ -5,10 +5,12 @@ export const TASK_PRIORITY = 10;
 
 /**
  * Two payloads with the same key are the same planned write: a newer plan replaces the older pending one. An account's
- * field updates are planned together (the account and its contacts, from one scored bundle), so they share one key.
+ * field updates are planned together (the account and its contacts, from one scored bundle), so they share one key; a
+ * lead's travel alone, keyed by the lead, so its newest plan replaces the older one whichever account it matched then.
  */
 export function outboxDedupeKey(payload: OutboxPayload): string {
-  return payload.type === 'fields' ? `fields:${payload.accountId}` : `task:${payload.task.key}`;
+  if (payload.type === 'task') return `task:${payload.task.key}`;
+  return payload.leadId === undefined ? `fields:${payload.accountId}` : `fields:lead:${payload.leadId}`;
 }
 
 /** An item goes out with its most important change. */

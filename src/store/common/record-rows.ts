@@ -1,5 +1,5 @@
 import { normalizeDomain } from '../../model/domain.js';
-import type { Account, Contact, CrmOutputValues, ObjectKind, RecordByKind, WritableKind } from '../../model/records.js';
+import type { Account, Contact, CrmOutputValues, Lead, ObjectKind, RecordByKind, WritableKind } from '../../model/records.js';
 import { canonicalJson, contentHash } from './canonical-json.js';
 
 /** One record as both back ends store it: lookup columns pulled out of the JSON body, plus the content hash. */
@@ -7,6 +7,8 @@ export interface RecordRow {
   id: string;
   accountId: string | null;
   contactId: string | null;
+  /** An activity's lead (the Postgres store keeps activities in this table). */
+  leadId: string | null;
   domain: string | null;
   hash: string;
   body: string;
@@ -17,16 +19,24 @@ export function toRecordRow<K extends ObjectKind>(kind: K, record: RecordByKind[
   return { id: record.id, ...links, hash: contentHash(record), body: canonicalJson(record) };
 }
 
-function recordLinks<K extends ObjectKind>(kind: K, record: RecordByKind[K]): Pick<RecordRow, 'accountId' | 'contactId' | 'domain'> {
+function recordLinks<K extends ObjectKind>(kind: K, record: RecordByKind[K]): Pick<RecordRow, 'accountId' | 'contactId' | 'leadId' | 'domain'> {
   switch (kind) {
     case 'account':
-      return { accountId: record.id, contactId: null, domain: normalizeDomain((record as Account).domain) };
+      return { accountId: record.id, contactId: null, leadId: null, domain: normalizeDomain((record as Account).domain) };
     case 'contact':
     case 'opportunity':
-      return { accountId: (record as RecordByKind['contact' | 'opportunity']).accountId, contactId: null, domain: null };
+      return { accountId: (record as RecordByKind['contact' | 'opportunity']).accountId, contactId: null, leadId: null, domain: null };
+    case 'lead': {
+      // A lead row links to the contact and account it was converted into: that is where its history goes. Its match
+      // to an account is the engine's decision and lives in lead_matches.
+      const lead = record as Lead;
+      return lead.isConverted
+        ? { accountId: lead.convertedAccountId ?? null, contactId: lead.convertedContactId ?? null, leadId: null, domain: null }
+        : { accountId: null, contactId: null, leadId: null, domain: null };
+    }
     case 'activity': {
       const activity = record as RecordByKind['activity'];
-      return { accountId: activity.accountId, contactId: activity.contactId, domain: null };
+      return { accountId: activity.accountId, contactId: activity.contactId, leadId: activity.leadId ?? null, domain: null };
     }
     default:
       throw new Error(`unknown record kind "${String(kind)}"`);
@@ -46,7 +56,7 @@ export function toRecordRows<K extends ObjectKind>(kind: K, records: RecordByKin
 
 /** The stored record with `values` merged into its crmValues, hashed as the next pull of the same CRM values will be. */
 export function withCrmValuesRow(kind: WritableKind, storedBody: unknown, values: CrmOutputValues): RecordRow {
-  const record = parseJson<Account | Contact>(storedBody);
+  const record = parseJson<Account | Contact | Lead>(storedBody);
   return toRecordRow(kind, { ...record, crmValues: { ...record.crmValues, ...values } });
 }
 

@@ -9,7 +9,7 @@ import { inTransaction } from './connect.js';
 
 type RecordMethods = Pick<
   StateStore,
-  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
+  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
 >;
 
 /** Rows per multi-row statement: large enough to amortise round trips, small enough to keep each statement's arrays modest. */
@@ -17,11 +17,12 @@ const ROWS_PER_STATEMENT = 1000;
 
 // The WHERE on DO UPDATE skips identical content, and RETURNING reports exactly the rows inserted or changed.
 const UPSERT_RECORDS = `
-  INSERT INTO records (source, kind, id, account_id, contact_id, domain, hash, body)
-  SELECT $1, $2, r.id, r.account_id, r.contact_id, r.domain, r.hash, r.body::jsonb
-  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS r(id, account_id, contact_id, domain, hash, body)
+  INSERT INTO records (source, kind, id, account_id, contact_id, lead_id, domain, hash, body)
+  SELECT $1, $2, r.id, r.account_id, r.contact_id, r.lead_id, r.domain, r.hash, r.body::jsonb
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+    AS r(id, account_id, contact_id, lead_id, domain, hash, body)
   ON CONFLICT (source, kind, id) DO UPDATE SET
-    account_id = EXCLUDED.account_id, contact_id = EXCLUDED.contact_id, domain = EXCLUDED.domain,
+    account_id = EXCLUDED.account_id, contact_id = EXCLUDED.contact_id, lead_id = EXCLUDED.lead_id, domain = EXCLUDED.domain,
     hash = EXCLUDED.hash, body = EXCLUDED.body
   WHERE records.hash <> EXCLUDED.hash
   RETURNING id`;
@@ -29,8 +30,11 @@ const UPSERT_RECORDS = `
 // A record's own account_id (an account's is itself) plus, for activities, the account of its contact: every
 // account whose bundle holds the record. Two plain key lookups rather than a self-join: the join's plan goes badly
 // wrong on a freshly loaded table that autovacuum has not analysed yet (seconds instead of milliseconds).
-const OWN_LINKS = 'SELECT account_id, contact_id FROM records WHERE source = $1 AND kind = $2 AND id = ANY($3::text[])';
+const OWN_LINKS = 'SELECT account_id, contact_id, lead_id FROM records WHERE source = $1 AND kind = $2 AND id = ANY($3::text[])';
 const CONTACT_ACCOUNTS = "SELECT account_id FROM records WHERE source = $1 AND kind = 'contact' AND id = ANY($2::text[])";
+// A lead's accounts: the one it is matched to, and (converted) what its own row links to (record-rows.ts).
+const LEAD_MATCHES = 'SELECT account_id FROM lead_matches WHERE source = $1 AND lead_id = ANY($2::text[]) AND account_id IS NOT NULL';
+const LEAD_LINKS = "SELECT account_id, contact_id FROM records WHERE source = $1 AND kind = 'lead' AND id = ANY($2::text[])";
 
 const UPSERT_INTENT = `
   INSERT INTO intent (domain, topic, observed_at, source, score)
@@ -50,6 +54,7 @@ export function postgresRecords(pool: pg.Pool): RecordMethods {
             part.map((r) => r.id),
             part.map((r) => r.accountId),
             part.map((r) => r.contactId),
+            part.map((r) => r.leadId),
             part.map((r) => r.domain),
             part.map((r) => r.hash),
             part.map((r) => r.body),
@@ -75,9 +80,20 @@ export function postgresRecords(pool: pg.Pool): RecordMethods {
     async affectedAccountIds(source, kind, ids) {
       const accountIds: (string | null)[] = [];
       const contactIds: (string | null)[] = [];
-      for (const part of chunk(distinct(ids))) {
-        const result = await pool.query<{ account_id: string | null; contact_id: string | null }>(OWN_LINKS, [source, kind, part]);
-        for (const row of result.rows) {
+      const leadIds: (string | null)[] = kind === 'lead' ? distinct(ids) : [];
+      if (kind !== 'lead') {
+        for (const part of chunk(distinct(ids))) {
+          const result = await pool.query<{ account_id: string | null; contact_id: string | null; lead_id: string | null }>(OWN_LINKS, [source, kind, part]);
+          for (const row of result.rows) {
+            accountIds.push(row.account_id);
+            contactIds.push(row.contact_id);
+            leadIds.push(row.lead_id);
+          }
+        }
+      }
+      for (const part of chunk(distinct(leadIds.filter(isPresent)))) {
+        for (const row of (await pool.query<{ account_id: string }>(LEAD_MATCHES, [source, part])).rows) accountIds.push(row.account_id);
+        for (const row of (await pool.query<{ account_id: string | null; contact_id: string | null }>(LEAD_LINKS, [source, part])).rows) {
           accountIds.push(row.account_id);
           contactIds.push(row.contact_id);
         }
@@ -87,6 +103,19 @@ export function postgresRecords(pool: pg.Pool): RecordMethods {
         for (const row of result.rows) accountIds.push(row.account_id);
       }
       return distinct(accountIds.filter(isPresent));
+    },
+    async affectedLeadIds(source, kind, ids) {
+      if (kind === 'lead') return distinct(ids);
+      if (kind !== 'activity') return [];
+      const leadIds: string[] = [];
+      for (const part of chunk(distinct(ids))) {
+        const result = await pool.query<{ lead_id: string }>(
+          "SELECT DISTINCT lead_id FROM records WHERE source = $1 AND kind = 'activity' AND id = ANY($2::text[]) AND lead_id IS NOT NULL",
+          [source, part],
+        );
+        for (const row of result.rows) leadIds.push(row.lead_id);
+      }
+      return distinct(leadIds);
     },
     async listAccountIds(source) {
       const result = await pool.query<{ id: string }>("SELECT id FROM records WHERE source = $1 AND kind = 'account' ORDER BY id", [source]);

@@ -124,4 +124,27 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_done_by_time ON outbox (updated_at) WHERE status = 'done';
     `,
   },
+  {
+    version: 5,
+    name: 'leads: activity lead column, lead matches and their keys, lead scores',
+    // As SQLite schema version 9. Activities live in records here, so records gains the lead column.
+    sql: `
+      ALTER TABLE records ADD COLUMN lead_id text;
+      CREATE INDEX records_by_lead ON records (source, kind, lead_id) WHERE lead_id IS NOT NULL;
+      CREATE TABLE lead_matches (
+        source text NOT NULL, lead_id text NOT NULL,
+        status text NOT NULL CHECK (status IN ('matched', 'unmatched', 'converted')),
+        account_id text, reason text,
+        PRIMARY KEY (source, lead_id)
+      );
+      CREATE INDEX lead_matches_by_account ON lead_matches (source, account_id) WHERE account_id IS NOT NULL;
+      CREATE INDEX lead_matches_unmatched ON lead_matches (source, lead_id) WHERE status = 'unmatched';
+      CREATE TABLE lead_match_keys (source text NOT NULL, key text NOT NULL, lead_id text NOT NULL, PRIMARY KEY (source, key, lead_id));
+      CREATE INDEX lead_match_keys_by_lead ON lead_match_keys (source, lead_id);
+      CREATE TABLE lead_scores (
+        source text NOT NULL, lead_id text NOT NULL, account_id text, run_id text NOT NULL, body jsonb NOT NULL,
+        PRIMARY KEY (source, lead_id)
+      );
+    `,
+  },
 ];

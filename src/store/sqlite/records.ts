@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Activity, CrmOutputValues, IntentSignal, RecordByKind, WritableKind } from '../../model/records.js';
-import { distinct, isPresent } from '../common/collections.js';
+import { chunk, distinct, isPresent } from '../common/collections.js';
 import { toIntentRows } from '../common/intent-rows.js';
 import { parseJson, toRecordRows, withCrmValuesRow, type RecordRow } from '../common/record-rows.js';
 import { missingRecord } from '../common/store-error.js';
@@ -10,7 +10,7 @@ import { selectIn } from './select-in.js';
 
 type RecordMethods = Pick<
   StateStore,
-  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
+  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
 >;
 
 /** Accounts, contacts and opportunities are JSON bodies in `records`; activities go to their own table (activities.ts). */
@@ -34,6 +34,15 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
     SELECT r.account_id AS own, NULL AS via_contact
     FROM json_each(@ids) AS j
     CROSS JOIN records AS r ON r.source = @source AND r.kind = @kind AND r.id = j.value`);
+  // A lead's account: the one it is matched to, or (converted) the account and the contact's account it became.
+  const affectedByLead = db
+    .prepare(`
+      SELECT m.account_id, r.account_id, c.account_id
+      FROM json_each(?) AS j
+      CROSS JOIN records AS r ON r.source = ? AND r.kind = 'lead' AND r.id = j.value
+      LEFT JOIN lead_matches AS m ON m.source = r.source AND m.lead_id = r.id
+      LEFT JOIN records AS c ON c.source = r.source AND c.kind = 'contact' AND c.id = r.contact_id`)
+    .raw();
   const upsertIntent = db.prepare(`
     INSERT INTO intent (domain, topic, observed_at, source, score) VALUES (@domain, @topic, @observedAt, @source, @score)
     ON CONFLICT (domain, topic, observed_at, source) DO UPDATE SET score = excluded.score WHERE intent.score <> excluded.score`);
@@ -70,11 +79,19 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
       return count.get(source, kind) as number;
     },
     async affectedAccountIds(source, kind, ids) {
-      const rows =
-        kind === 'activity'
-          ? activities.owners(source, distinct(ids))
-          : selectIn<{ own: string | null; via_contact: string | null }>(affected, { source, kind }, distinct(ids));
+      const unique = distinct(ids);
+      if (kind === 'activity') return distinct(activities.owners(source, unique).flat().filter(isPresent));
+      if (kind === 'lead') {
+        const rows: (string | null)[][] = [];
+        for (const part of chunk(unique)) rows.push(...(affectedByLead.all(JSON.stringify(part), source) as (string | null)[][]));
+        return distinct(rows.flat().filter(isPresent));
+      }
+      const rows = selectIn<{ own: string | null; via_contact: string | null }>(affected, { source, kind }, unique);
       return distinct(rows.flatMap((r) => [r.own, r.via_contact]).filter(isPresent));
+    },
+    async affectedLeadIds(source, kind, ids) {
+      if (kind === 'lead') return distinct(ids);
+      return kind === 'activity' ? distinct(activities.leadsOf(source, distinct(ids))) : [];
     },
     async listAccountIds(source) {
       return accountIds.all(source) as string[];

@@ -203,4 +203,30 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_done_by_time ON outbox (updated_at) WHERE status = 'done';
     `,
   },
+  {
+    version: 9,
+    name: 'leads: activity lead column, lead matches and their keys, lead scores',
+    // Leads live in records (kind 'lead'; account_id/contact_id: what a converted lead became). An activity may be on a
+    // lead. lead_matches holds the engine's match of each lead, lead_match_keys the keys a lead can match on, so a
+    // changed account finds the leads it may now attract without reading every lead. Activities stored before this
+    // version have no lead; the first pull after it sees their records as changed once (the new leadId field).
+    sql: `
+      ALTER TABLE activities ADD COLUMN lead_id TEXT;
+      CREATE INDEX activities_by_lead ON activities (source, lead_id, occurred_at) WHERE lead_id IS NOT NULL;
+      CREATE TABLE lead_matches (
+        source TEXT NOT NULL, lead_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('matched', 'unmatched', 'converted')),
+        account_id TEXT, reason TEXT,
+        PRIMARY KEY (source, lead_id)
+      );
+      CREATE INDEX lead_matches_by_account ON lead_matches (source, account_id) WHERE account_id IS NOT NULL;
+      CREATE INDEX lead_matches_unmatched ON lead_matches (source, lead_id) WHERE status = 'unmatched';
+      CREATE TABLE lead_match_keys (source TEXT NOT NULL, key TEXT NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY (source, key, lead_id));
+      CREATE INDEX lead_match_keys_by_lead ON lead_match_keys (source, lead_id);
+      CREATE TABLE lead_scores (
+        source TEXT NOT NULL, lead_id TEXT NOT NULL, account_id TEXT, run_id TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (source, lead_id)
+      );
+    `,
+  },
 ];

@@ -118,7 +118,7 @@ export function seedOrgFromDatagen(org: Org, options: DatagenSeedOptions): SeedC
       bump('Lead');
       if (!lead.converted && rng.chance(0.5)) {
         const at = account.modifiedAt;
-        bump(seedActivity(context, { id: '', source: 'salesforce', type: rng.pick(['email_open', 'web_visit', 'webinar'] as const), occurredAt: at, accountId: null, contactId: null, detail: {}, modifiedAt: at }, lead.id, null));
+        bump(seedActivity(context, { id: '', source: 'salesforce', type: rng.pick(['email_open', 'web_visit', 'webinar'] as const), occurredAt: at, accountId: null, contactId: null, leadId: lead.id, detail: {}, modifiedAt: at }, lead.id, null));
       }
     }
     index += 1;
