@@ -7,6 +7,7 @@ import type { TaskOutcome } from '../../src/model/sync.js';
 import type { TaskDraft } from '../../src/model/tasks.js';
 import { CsvTable } from './csv-table.js';
 import type { TableFiles } from './table-files.js';
+import { unencodableChar } from './text-encoding.js';
 
 const DEFAULT_TASKS = { object: 'tasks', keyField: 'sync_key' };
 export const NEW_TASK_STATUS = 'Open';
@@ -51,7 +52,15 @@ export async function createTaskRows(files: TableFiles, mapping: MappingFile, ta
       outcomes.push({ key: task.key, ok: true, crmId: task.key, alreadyExisted: true });
       continue;
     }
-    table.appendRow(taskRow(keyField, task, createdAt));
+    const row = taskRow(keyField, task, createdAt);
+    const refused = Object.entries(row).find(([, value]) => unencodableChar(value, files.encoding) !== null);
+    if (refused) {
+      const [column, value] = refused;
+      const message = `the task's ${column} contains "${unencodableChar(value, files.encoding) ?? ''}", which ${files.encoding} (connectors.file.encoding) cannot hold; fix: save the file as UTF-8 and remove the encoding setting`;
+      outcomes.push({ key: task.key, ok: false, error: { class: 'config', code: 'NOT_ENCODABLE', field: column, message } });
+      continue;
+    }
+    table.appendRow(row);
     existing.add(task.key);
     added++;
     outcomes.push({ key: task.key, ok: true, crmId: task.key });

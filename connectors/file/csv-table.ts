@@ -96,23 +96,116 @@ export class CsvTable implements DataTable {
   }
 }
 
+const PARSE_OPTIONS = { trim: true, skip_empty_lines: true, relax_column_count: true } as const;
+
 function parseRecords(file: DataFile, text: string): ParsedRecord[] {
   try {
-    return parse(text, {
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      raw: true,
-    }) as unknown as ParsedRecord[];
+    return parse(text, { ...PARSE_OPTIONS, info: true, raw: true }) as unknown as ParsedRecord[];
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new FileConnectorError(
-      `${file.name} cannot be read as CSV: ${detail}. Fix: put quotes around any value containing a comma, quote or line break, double the quotes inside it ("" for "), and close every opening quote.`,
+    throw csvError(file, text, error);
+  }
+}
+
+/**
+ * The header (first record) of a CSV text that may be only the start of the file; null when that start ends inside
+ * the header's quotes (read more). A BOM and the file's line endings are handled as in `CsvTable.parse`.
+ */
+export function parseCsvHeader(file: DataFile, text: string): string[] | null {
+  const body = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  try {
+    const [header] = parse(body, { ...PARSE_OPTIONS, to: 1 }) as string[][];
+    const columns = header ?? [];
+    assertUniqueHeader(file, columns);
+    return columns;
+  } catch (error) {
+    if (errorCode(error) === 'CSV_QUOTE_NOT_CLOSED') return null;
+    throw error instanceof FileConnectorError ? error : csvError(file, body, error);
+  }
+}
+
+const CSV_FIX = 'Fix: put quotes around any value containing a comma, quote or line break, double the quotes inside it ("" for "), and close every opening quote.';
+
+/** A file csv-parse cannot read, as "<file> line N: …" — for an unclosed quote, N is where the quote opened, not the end of the file. */
+function csvError(file: DataFile, text: string, error: unknown): FileConnectorError {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (errorCode(error) === 'CSV_QUOTE_NOT_CLOSED') {
+    const opened = unclosedQuoteLine(text);
+    return new FileConnectorError(
+      `${file.name} line ${opened ?? '?'}: a quoted value opens here and is never closed, so the rest of the file would be read as one value. ` +
+        'Fix: add the closing quote (") at the end of the value, or double a quote that is part of the value ("" for ").',
       'config',
       'CSV_PARSE',
     );
   }
+  const line = (error as { lines?: unknown }).lines;
+  const opened = errorCode(error) === 'CSV_INVALID_CLOSING_QUOTE' && typeof line === 'number' ? quoteOpeningBefore(text, line) : null;
+  if (opened !== null && typeof line === 'number' && opened < line) {
+    // The quote that "closes" here is really the opening quote of a later value: the value that opened earlier never closed.
+    return new FileConnectorError(
+      `${file.name} line ${opened}: a quoted value opens here and is not closed before line ${line}, where a quote ends it in the middle of a value (${detail}). ` +
+        'Fix: add the closing quote (") at the end of the value on the first line, or double a quote that is part of the value ("" for ").',
+      'config',
+      'CSV_PARSE',
+    );
+  }
+  const where = typeof line === 'number' ? ` line ${line}` : '';
+  return new FileConnectorError(`${file.name}${where}: cannot be read as CSV: ${detail}. ${CSV_FIX}`, 'config', 'CSV_PARSE');
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Follows quoting the way csv-parse reads it: a quote opens a value only at the start of a field (leading blanks
+ * allowed, as `trim` reads them); inside one, "" is a literal quote and a lone " closes it. `closed` hears of every
+ * quoted value that closes (the lines it opened and closed on); the result is the line of a value never closed.
+ */
+function scanQuotes(text: string, closed: (openedAt: number, closedAt: number) => boolean = () => false): number | null {
+  let line = 1;
+  let openedAt = 0;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"') {
+        if (text[i + 1] === '"') i++;
+        else {
+          quoted = false;
+          fieldStart = false;
+          if (closed(openedAt, line)) return null;
+        }
+      } else if (char === '\n') line++;
+      continue;
+    }
+    if (char === '"' && fieldStart) {
+      quoted = true;
+      openedAt = line;
+    } else if (char === ',') fieldStart = true;
+    else if (char === '\n') {
+      line++;
+      fieldStart = true;
+    } else if (char !== ' ' && char !== '\t') fieldStart = false;
+  }
+  return quoted ? openedAt : null;
+}
+
+/** The line where the quoted value that never closes begins. */
+export function unclosedQuoteLine(text: string): number | null {
+  return scanQuotes(text);
+}
+
+/** The line where the quoted value that closes on `line` opened. */
+function quoteOpeningBefore(text: string, line: number): number | null {
+  let opened: number | null = null;
+  scanQuotes(text, (openedAt, closedAt) => {
+    if (closedAt < line) return false;
+    opened = closedAt === line ? openedAt : null;
+    return true;
+  });
+  return opened;
 }
 
 /** info.lines is the line a record ends on; its raw text (after skipped blank lines) tells how many lines it spans. */

@@ -1,6 +1,7 @@
 /** JSON files as tables: an array of flat objects. Key order is kept; new columns become new keys at the end. */
 import type { DataFile, DataRow, DataTable } from './data-table.js';
 import { FileConnectorError } from './errors.js';
+import { jsonErrorOffset, lineOfOffset } from './json-position.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -46,7 +47,13 @@ export class JsonTable implements DataTable {
       items = JSON.parse(body);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      throw new FileConnectorError(`${file.name} is not valid JSON: ${detail}. Fix: the file must be a JSON array of objects, e.g. [{"id": "1", "name": "Acme"}].`, 'config', 'JSON_PARSE');
+      const offset = jsonErrorOffset(body);
+      const where = offset >= 0 ? ` line ${lineOfOffset(body, offset)}` : '';
+      throw new FileConnectorError(
+        `${file.name}${where}: not valid JSON: ${detail}. Fix: the file must be a JSON array of objects, e.g. [{"id": "1", "name": "Acme"}].`,
+        'config',
+        'JSON_PARSE',
+      );
     }
     if (!Array.isArray(items)) {
       throw new FileConnectorError(`${file.name} must hold a JSON array of objects, found ${typeof items}. Fix: wrap the records in [ … ].`, 'config', 'JSON_SHAPE');

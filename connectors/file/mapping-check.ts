@@ -7,9 +7,8 @@ import type { MappingIssue, SetupAction } from '../../src/connector/connector.js
 import type { Logger } from '../../src/log/logger.js';
 import { unknownCanonicalFields } from '../../src/mapping/canonical-fields.js';
 import type { ObjectKind } from '../../src/model/records.js';
-import type { DataTable } from './data-table.js';
 import { describeError } from './errors.js';
-import type { TableFiles } from './table-files.js';
+import type { FileColumns, TableFiles } from './table-files.js';
 
 function inputColumns(mapping: ObjectMapping): { name: string; column: string }[] {
   const columns = [{ name: 'id', column: mapping.id.field }];
@@ -23,38 +22,44 @@ export async function validateFileMapping(files: TableFiles, mappingFile: Mappin
   const issues: MappingIssue[] = [];
   for (const [kind, mapping] of Object.entries(mappingFile.objects) as [ObjectKind, ObjectMapping][]) {
     for (const name of unknownCanonicalFields(kind, Object.keys(mapping.fields))) {
-      issues.push({ object: mapping.object, field: name, problem: `"${name}" is not a ${kind} field`, fix: 'correct the name in the mapping, or move it under features' });
+      issues.push({ object: mapping.object, field: name, role: 'input', problem: `"${name}" is not a ${kind} field`, fix: 'correct the name in the mapping, or move it under features' });
     }
-    let table: DataTable | null;
+    let found: FileColumns | null;
     try {
-      table = await files.read(mapping.object);
+      found = await files.readColumns(mapping.object);
     } catch (error) {
-      issues.push({ object: mapping.object, field: '(file)', problem: describeError(error), fix: 'repair the file, then validate again' });
+      issues.push({ object: mapping.object, field: '(file)', role: 'input', problem: describeError(error), fix: 'repair the file, then validate again' });
       continue;
     }
-    if (table === null) {
+    if (found === null) {
       if (kind === 'account') {
-        issues.push({ object: mapping.object, field: '(file)', problem: `no ${mapping.object}.csv or ${mapping.object}.json in ${files.dataDir}`, fix: 'pass --data <folder> or set connectors.file.dataDir to the folder holding your files' });
+        issues.push({ object: mapping.object, field: '(file)', role: 'input', problem: `no ${mapping.object}.csv or ${mapping.object}.json in ${files.dataDir}`, fix: 'pass --data <folder> or set connectors.file.dataDir to the folder holding your files' });
       }
       continue;
     }
-    issues.push(...columnIssues(table, mapping));
+    if (found.blank) {
+      issues.push({ object: mapping.object, field: '(file)', role: 'input', problem: `${found.file.name} is empty (not even a header line)`, fix: `export ${found.file.name} again with its header, or remove the file if there are no ${mapping.object}` });
+      continue;
+    }
+    issues.push(...columnIssues(found, mapping));
   }
   return issues;
 }
 
-function columnIssues(table: DataTable, mapping: ObjectMapping): MappingIssue[] {
+function columnIssues(found: FileColumns, mapping: ObjectMapping): MappingIssue[] {
   // A JSON file with no records has no keys to check against.
-  if (table.file.format === 'json' && table.rows.length === 0) return [];
-  const columns = new Set(table.columns());
+  if (found.file.format === 'json' && found.columns.length === 0) return [];
+  const columns = new Set(found.columns);
+  const name = found.file.name;
   const issues: MappingIssue[] = [];
-  for (const { name, column } of inputColumns(mapping)) {
-    if (columns.has(column)) continue;
+  for (const input of inputColumns(mapping)) {
+    if (columns.has(input.column)) continue;
     issues.push({
       object: mapping.object,
-      field: column,
-      problem: `column "${column}" (mapped to ${name}) is not in ${table.file.name}; its columns are: ${table.columns().join(', ')}`,
-      fix: `rename the column in ${table.file.name} or change "${name}" in the mapping`,
+      field: input.column,
+      role: 'input',
+      problem: `column "${input.column}" (mapped to ${input.name}) is not in ${name}; its columns are: ${found.columns.join(', ')}`,
+      fix: `rename the column in ${name} or change "${input.name}" in the mapping`,
     });
   }
   for (const [output, target] of Object.entries(mapping.outputs)) {
@@ -62,8 +67,9 @@ function columnIssues(table: DataTable, mapping: ObjectMapping): MappingIssue[] 
     issues.push({
       object: mapping.object,
       field: target.field,
-      problem: `output column "${target.field}" (for ${output}) is not in ${table.file.name} yet`,
-      fix: 'run `scoresync setup` to add it (empty values; other cells are left unchanged)',
+      role: 'output',
+      problem: `output column "${target.field}" (for ${output}) is not in ${name} yet; the first write adds it at the end`,
+      fix: 'run `scoresync setup` to add it now (empty values; other cells are left unchanged)',
     });
   }
   return issues;

@@ -18,3 +18,8 @@ export async function assertFolderExists(dataDir: string): Promise<void> {
   if (info === null) throw new FileConnectorError(`Data folder ${dataDir} does not exist. ${DATA_DIR_FIX}`, 'config', 'NO_DATA_DIR');
   if (!info.isDirectory()) throw new FileConnectorError(`Data path ${dataDir} is not a folder. ${DATA_DIR_FIX}`, 'config', 'NO_DATA_DIR');
 }
+
+/** An accounts file with no rows is refused unless the config says so (connectors.file.allowEmptyAccounts). */
+export function allowsEmptyAccounts(settings: Record<string, unknown>): boolean {
+  return settings.allowEmptyAccounts === true;
+}

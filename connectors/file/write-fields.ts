@@ -7,6 +7,7 @@ import { applyFieldSource } from '../../src/mapping/transforms.js';
 import type { FieldUpdate, WriteOutcome } from '../../src/model/sync.js';
 import type { DataRow, DataTable } from './data-table.js';
 import type { TableFiles } from './table-files.js';
+import { unencodableChar } from './text-encoding.js';
 
 /** Rows by record id, read the same way pull reads ids (so "42" in a JSON number and a CSV cell match). */
 export function rowsById(table: DataTable, mapping: ObjectMapping): Map<string, DataRow[]> {
@@ -25,6 +26,25 @@ function notFound(recordId: string, where: string): WriteOutcome {
   return { recordId, ok: false, error: { class: 'record', code: 'NOT_FOUND', message: `no record with id "${recordId}" in ${where}` } };
 }
 
+/** A value the file's encoding cannot hold is refused for its record: written, it would silently become "?". */
+function unencodable(update: FieldUpdate, files: TableFiles): WriteOutcome | null {
+  for (const change of update.changes) {
+    const char = change.newValue === null ? null : unencodableChar(change.newValue, files.encoding);
+    if (char === null) continue;
+    return {
+      recordId: update.recordId,
+      ok: false,
+      error: {
+        class: 'config',
+        code: 'NOT_ENCODABLE',
+        field: change.crmField,
+        message: `the value for ${change.crmField} contains "${char}", which ${files.encoding} (connectors.file.encoding) cannot hold; fix: save the file as UTF-8 and remove the encoding setting`,
+      },
+    };
+  }
+  return null;
+}
+
 export async function writeFieldUpdates(files: TableFiles, mapping: ObjectMapping, updates: FieldUpdate[]): Promise<WriteOutcome[]> {
   if (updates.length === 0) return [];
   const table = await files.read(mapping.object);
@@ -36,6 +56,11 @@ export async function writeFieldUpdates(files: TableFiles, mapping: ObjectMappin
     const rows = index.get(update.recordId);
     if (rows === undefined) {
       outcomes.push(notFound(update.recordId, table.file.name));
+      continue;
+    }
+    const refused = unencodable(update, files);
+    if (refused) {
+      outcomes.push(refused);
       continue;
     }
     for (const row of rows) for (const change of update.changes) row.set(change.crmField, change.newValue);

@@ -38,6 +38,7 @@ export function loadApp(options: GlobalOptions): AppContext {
     level: options.logLevel ?? loaded.config.logging.level,
     format: interactive ? 'pretty' : 'json',
   });
+  for (const warning of loaded.warnings) logger.warn(warning);
   return { loaded, logger, interactive };
 }
 
@@ -73,7 +74,9 @@ export function syncSettings(app: AppContext): SyncSettings {
     rescoreAllEveryHours: sync.rescoreAllEveryHours,
     retrainEveryHours: sync.retrainEveryHours,
     maxAttempts: sync.maxAttempts,
-    lockTtlSeconds: sync.lockTtlSeconds,
+    retryForHours: sync.retryForHours,
+    lockLeaseSeconds: sync.lockLeaseSeconds,
+    lockRenewSeconds: sync.lockRenewSeconds,
     scoreBatchSize: sync.scoreBatchSize,
     scoreWorkers: sync.scoreWorkers,
     keepWrittenDays: sync.keepWrittenDays,

@@ -36,6 +36,8 @@ export interface LoadedConfig {
   /** One per configured connector. */
   mappings: Record<string, MappingFile>;
   mappingPaths: Record<string, string>;
+  /** Settings that still work but should change (a replaced key), each a complete message with the fix. */
+  warnings: string[];
 }
 
 export function loadConfig(configPath: string, options: LoadConfigOptions = {}): LoadedConfig {
@@ -64,7 +66,16 @@ export function loadConfig(configPath: string, options: LoadConfigOptions = {}):
   }
 
   const scoring = loadYaml(config.scoring, `set scoring: in ${parsed.file} (relative to its folder)`, ScoringConfigSchema, {}, env);
-  return { configPath: absoluteConfigPath, baseDir, config, scoring: scoring.value, scoringPath: config.scoring, mappings, mappingPaths };
+  return { configPath: absoluteConfigPath, baseDir, config, scoring: scoring.value, scoringPath: config.scoring, mappings, mappingPaths, warnings: configWarnings(config, parsed.file) };
+}
+
+function configWarnings(config: ScoreSyncConfig, file: string): string[] {
+  if (config.sync.lockTtlSeconds === undefined) return [];
+  return [
+    `${file}: sync.lockTtlSeconds (${config.sync.lockTtlSeconds}) is no longer used: a run now renews a short lease every ` +
+      `${config.sync.lockRenewSeconds} s (sync.lockRenewSeconds), so a killed run's lock is taken over within ${config.sync.lockLeaseSeconds} s ` +
+      '(sync.lockLeaseSeconds), at once on the same machine. Fix: remove lockTtlSeconds from the sync section.',
+  ];
 }
 
 function loadYaml<S extends z.ZodType>(path: string, setBy: string, schema: S, hints: FixHints, env: NodeJS.ProcessEnv): { file: string; value: z.output<S> } {
@@ -101,6 +112,7 @@ function resolvePaths(config: ScoreSyncConfig, file: string, baseDir: string, cw
     connectors: {
       ...(fileConnector && {
         file: {
+          ...fileConnector,
           mapping: resolve(baseDir, fileConnector.mapping),
           dataDir: options.dataDir !== undefined ? resolve(cwd, options.dataDir) : resolve(baseDir, fileConnector.dataDir),
         },

@@ -2,6 +2,7 @@
  * Schema of config/scoresync.yaml: which connector runs, where state lives, connector settings, the scoring
  * file, sync and budget knobs, logging. Strict objects everywhere a typo could silently be ignored.
  */
+import iconv from 'iconv-lite';
 import { z } from 'zod';
 import type { FixHints } from './zod-issues.js';
 
@@ -40,6 +41,16 @@ const FileConnectorSchema = z.strictObject({
   mapping: mappingPath,
   /** Folder of CSV files (accounts.csv, contacts.csv, …); relative to the config file. */
   dataDir: z.string().min(1),
+  /** Character encoding of every file in the folder; files are read and written back byte for byte in it. */
+  encoding: z
+    .string()
+    .superRefine((name, ctx) => {
+      if (iconv.encodingExists(name)) return;
+      ctx.addIssue({ code: 'custom', message: `"${name}" is not an encoding ScoreSync can read`, params: { fix: CONFIG_FIX_HINTS['connectors.file.encoding'] } });
+    })
+    .default('utf8'),
+  /** An accounts file with no rows is refused (every contact would be skipped) unless this says it is intended. */
+  allowEmptyAccounts: z.boolean().default(false),
 });
 
 // Salesforce and HubSpot settings are loose so each connector can grow options without a change here.
@@ -68,17 +79,31 @@ const ConnectorsSchema = z.strictObject({
   hubspot: HubspotConnectorSchema.optional(),
 });
 
-const SyncSchema = z.strictObject({
-  overlapMinutes: z.number().int().min(0).max(1440).default(10),
-  rescoreAllEveryHours: z.number().positive().max(24 * 30).default(24),
-  retrainEveryHours: z.number().positive().max(24 * 90).default(24),
-  maxAttempts: z.number().int().min(1).max(50).default(5),
-  lockTtlSeconds: z.number().int().min(30).default(900),
-  scoreBatchSize: z.number().int().min(1).max(100_000).default(500),
-  scoreWorkers: z.number().int().min(1).max(64).default(2),
-  keepWrittenDays: z.number().int().min(1).max(3650).default(30),
-  keepScoreHistoryDays: z.number().int().min(1).max(3650).default(365),
-});
+const SyncSchema = z
+  .strictObject({
+    overlapMinutes: z.number().int().min(0).max(1440).default(10),
+    rescoreAllEveryHours: z.number().positive().max(24 * 30).default(24),
+    retrainEveryHours: z.number().positive().max(24 * 90).default(24),
+    maxAttempts: z.number().int().min(1).max(50).default(5),
+    retryForHours: z.number().positive().max(24 * 90).default(72),
+    lockLeaseSeconds: z.number().int().min(5).max(3600).default(30),
+    lockRenewSeconds: z.number().int().min(1).max(1800).default(10),
+    /** Replaced by the heartbeat lease (lockLeaseSeconds); still accepted, ignored with a warning. */
+    lockTtlSeconds: z.number().int().min(1).optional(),
+    scoreBatchSize: z.number().int().min(1).max(100_000).default(500),
+    scoreWorkers: z.number().int().min(1).max(64).default(2),
+    keepWrittenDays: z.number().int().min(1).max(3650).default(30),
+    keepScoreHistoryDays: z.number().int().min(1).max(3650).default(365),
+  })
+  .superRefine((sync, ctx) => {
+    if (sync.lockRenewSeconds * 2 <= sync.lockLeaseSeconds) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['lockRenewSeconds'],
+      message: `${sync.lockRenewSeconds} is more than half of lockLeaseSeconds (${sync.lockLeaseSeconds}): one late heartbeat would lose the lock`,
+      params: { fix: `renew at most every ${Math.floor(sync.lockLeaseSeconds / 2)} s, e.g. lockRenewSeconds: ${Math.max(1, Math.floor(sync.lockLeaseSeconds / 3))}` },
+    });
+  });
 
 const BudgetsSchema = z.strictObject({
   reservePercent: z.number().min(0).max(100).default(10),
@@ -132,6 +157,8 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'state.schema': 'write a lowercase schema name of letters, digits and underscores, e.g. schema: scoresync',
   'connectors.*.mapping': 'write the path of the mapping file, relative to this config file, e.g. mapping: ../mappings/file.yaml',
   'connectors.file.dataDir': 'write the folder holding accounts.csv, contacts.csv, …, relative to this config file, e.g. dataDir: ../examples/crm',
+  'connectors.file.encoding': 'write the encoding the files are saved in, e.g. encoding: latin1 (or windows-1252, utf16le); leave it out for UTF-8',
+  'connectors.file.allowEmptyAccounts': 'write true only if an accounts file with no rows is intended, e.g. allowEmptyAccounts: true',
   'connectors.salesforce.instanceUrl': 'write your org URL, e.g. instanceUrl: https://acme.my.salesforce.com (or ${SF_INSTANCE_URL})',
   'connectors.salesforce.loginUrl': 'write https://login.salesforce.com, or https://test.salesforce.com for a sandbox',
   'connectors.salesforce.apiVersion': 'write a quoted API version, e.g. apiVersion: "62.0"',
@@ -143,7 +170,10 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'sync.rescoreAllEveryHours': 'write a number of hours, e.g. rescoreAllEveryHours: 24',
   'sync.retrainEveryHours': 'write a number of hours, e.g. retrainEveryHours: 24',
   'sync.maxAttempts': 'write a whole number of attempts between 1 and 50, e.g. maxAttempts: 5',
-  'sync.lockTtlSeconds': 'write a whole number of seconds, at least 30, e.g. lockTtlSeconds: 900',
+  'sync.retryForHours': 'write a number of hours, e.g. retryForHours: 72',
+  'sync.lockLeaseSeconds': 'write a whole number of seconds between 5 and 3600, e.g. lockLeaseSeconds: 30',
+  'sync.lockRenewSeconds': 'write a whole number of seconds, at most half of lockLeaseSeconds, e.g. lockRenewSeconds: 10',
+  'sync.lockTtlSeconds': 'remove lockTtlSeconds; the lock is now a heartbeat lease set by lockLeaseSeconds (default 30)',
   'sync.scoreBatchSize': 'write a whole number of accounts per batch, e.g. scoreBatchSize: 500',
   'sync.scoreWorkers': 'write a whole number of worker threads between 1 and 64 (1 scores in the main thread), e.g. scoreWorkers: 2',
   'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 10',

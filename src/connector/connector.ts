@@ -42,6 +42,12 @@ export interface ApiUsage {
 export interface MappingIssue {
   object: string;
   field: string;
+  /**
+   * 'input': a field the connector reads (a mapped source field, the id, the modification stamp, or the object itself):
+   * the engine stops every run and dry run before pulling while one exists, because scores would silently change.
+   * 'output': a field we write: reported before writing, the run goes on (see docs/mappings.md).
+   */
+  role: 'input' | 'output';
   problem: string;
   fix: string;
 }
@@ -58,8 +64,19 @@ export interface Connector {
   /** The largest batch the CRM's write API accepts for field updates (200 Salesforce, 100 HubSpot). */
   readonly writeBatchSize: number;
   readonly taskBatchSize: number;
+  /**
+   * The character set output values must fit in, when the CRM cannot hold every character (the file connector's
+   * `encoding: latin1`). The engine folds planned text into it ("−" → "-") before diffing, so what is planned is
+   * what is stored and a re-run sees no difference. Absent: any Unicode text.
+   */
+  readonly outputEncoding?: string;
   /** Verify credentials/paths; throw a ConnectorError with a message a person can act on. */
   check(): Promise<void>;
+  /**
+   * Housekeeping before a run reads anything, called once per run while the run holds the connector's lock (so it
+   * never races another run): the file connector removes temp files a killed run left. Optional.
+   */
+  prepareRun?(): Promise<void>;
   pull<K extends ObjectKind>(kind: K, options: PullOptions): AsyncIterable<PullPage<K>>;
   /** Write one batch (≤ writeBatchSize). One outcome per update, matched by record id. */
   writeFields(kind: WritableKind, updates: FieldUpdate[]): Promise<WriteOutcome[]>;

@@ -29,6 +29,11 @@ export type OutboxStatus = 'pending' | 'done' | 'failed';
  */
 export type OutboxPayload = { type: 'fields'; accountId: string; leadId?: string; updates: FieldUpdate[] } | { type: 'task'; task: TaskDraft };
 
+/**
+ * One planned write. `pending` is waiting to be pushed (with `nextAttemptAt` set when a retryable failure put it off);
+ * `failed` failed for good and waits to be replayed (`scoresync retry`, a mapping change, a change of its record);
+ * `done` is history. `runId` is the run that planned it, or the last run that tried it and failed.
+ */
 export interface OutboxItem {
   id: number;
   runId: string;
@@ -39,6 +44,10 @@ export interface OutboxItem {
   lastError: string | null;
   createdAt: string;
   updatedAt: string;
+  /** A retryable failure puts the next try off until then (null: due now). */
+  nextAttemptAt: string | null;
+  /** When the failures of this write began: retryable ones give up after `sync.retryForHours` from here. */
+  firstFailedAt: string | null;
 }
 
 /** How a connector reports each record of a batch write. Matched by record id or task key, never by position. */
@@ -66,7 +75,8 @@ export interface CrmErrorInfo {
   field?: string;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial';
+/** `abandoned`: the process died (killed, crashed) while it ran; a later run that took over the lock marked it. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial' | 'abandoned';
 
 export interface RunCounts {
   pulled: number;
@@ -80,17 +90,27 @@ export interface RunCounts {
   tasksPlanned: number;
   tasksCreated: number;
   apiCalls: number;
+  /** Contacts (opportunities) in the store whose account is not there: they cannot be scored. */
+  orphanContacts: number;
+  orphanOpportunities: number;
+  /** Writes of this run that failed with a retryable error and stay queued for a later run. */
+  writesDeferred: number;
+  /** At the end of the run: writes waiting for a retry or a replay (failed for good), whichever run left them. */
+  writesWaiting: number;
 }
 
 export interface RunRecord {
   id: string;
   connector: string;
-  mode: 'run' | 'dry-run';
+  /** `retry`: `scoresync retry` replaying waiting writes (no pull, no scoring). */
+  mode: 'run' | 'dry-run' | 'retry';
   status: RunStatus;
   startedAt: string;
   finishedAt: string | null;
   counts: RunCounts;
   errors: string[];
+  /** What the run noticed but went on with: output fields the CRM lacks, orphaned records, replayed writes. */
+  warnings?: string[];
 }
 
 export function emptyCounts(): RunCounts {
@@ -106,5 +126,14 @@ export function emptyCounts(): RunCounts {
     tasksPlanned: 0,
     tasksCreated: 0,
     apiCalls: 0,
+    orphanContacts: 0,
+    orphanOpportunities: 0,
+    writesDeferred: 0,
+    writesWaiting: 0,
   };
+}
+
+/** A stored run as the current code reads it: counts added since it was written read as 0. */
+export function normalizeRun(run: RunRecord): RunRecord {
+  return { ...run, counts: { ...emptyCounts(), ...run.counts } };
 }

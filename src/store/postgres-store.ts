@@ -11,6 +11,7 @@ import { postgresOutbox } from './postgres/outbox.js';
 import { postgresRecords } from './postgres/records.js';
 import { postgresRetention } from './postgres/retention.js';
 import { postgresScores } from './postgres/scores.js';
+import { postgresWaiting } from './postgres/waiting.js';
 import type { StateStore } from './store.js';
 
 /** The store for multi-instance deployments: tables in `schema` (created if missing), upgraded on open. */
@@ -35,6 +36,7 @@ export async function openPostgresStore(url: string, schema: string, clock: Cloc
     ...postgresScores(db),
     ...postgresHistory(db),
     ...postgresOutbox(db, clock),
+    ...postgresWaiting(db, clock),
     ...postgresLedger(db),
     ...postgresLocks(db),
     ...postgresRetention(db),

@@ -12,6 +12,7 @@ import { sqliteOutbox } from './sqlite/outbox.js';
 import { sqliteRecords } from './sqlite/records.js';
 import { sqliteRetention } from './sqlite/retention.js';
 import { sqliteScores } from './sqlite/scores.js';
+import { sqliteWaiting } from './sqlite/waiting.js';
 import type { StateStore } from './store.js';
 
 /**
@@ -58,6 +59,7 @@ export function openSqliteStore(path: string, clock: Clock): StateStore {
     ...sqliteScores(db),
     ...sqliteHistory(db),
     ...sqliteOutbox(db, clock),
+    ...sqliteWaiting(db, clock),
     ...sqliteLedger(db),
     ...sqliteLocks(db),
     ...sqliteRetention(db),

@@ -6,9 +6,52 @@
 import type { AccountMatchKey } from '../leads/match-lead.js';
 import type { AccountBundle, CrmOutputValues, IntentSignal, Lead, LeadBundle, ObjectKind, RecordByKind, WritableKind } from '../model/records.js';
 import type { AccountScore, AccountScorePoint, BuyingStage, ContactScore, LeadScore, PriorAccountState } from '../model/scores.js';
-import type { OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
+import type { FieldUpdate, OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
 
-export type WatermarkStream = ObjectKind | 'rescore-all';
+/** Per object kind; 'rescore-all': when every account was last rescored; 'mapping': the hash of the mapping last run with. */
+export type WatermarkStream = ObjectKind | 'rescore-all' | 'mapping';
+
+/** Which waiting writes to replay. Absent keys do not narrow. */
+export interface OutboxReplayFilter {
+  /** Writes whose last failure was in this run. */
+  runId?: string;
+  /** Writes for these accounts (a field item's account, a task's account). */
+  accountIds?: readonly string[];
+  type?: OutboxPayload['type'];
+}
+
+/** Who tried a write and failed, and when a retryable failure may be tried again. */
+export interface OutboxFailure {
+  runId: string;
+  failedAt: string;
+  /** For a retryable failure: not before then. */
+  retryAt?: string;
+}
+
+/** Who holds a lock: enough to tell on the same machine whether the holder is still alive. */
+export interface LockHolder {
+  /** Host name, for people. */
+  host: string;
+  /** Host name plus process-id namespace: two holders with the same key can check each other's pid. */
+  hostKey: string;
+  pid: number;
+}
+
+export interface LockInfo extends Partial<LockHolder> {
+  name: string;
+  owner: string;
+  expiresAt: string;
+  acquiredAt: string | null;
+  renewedAt: string | null;
+}
+
+/** Records that point at an account the store does not have (or at none): they belong to no bundle and are never scored. */
+export interface OrphanReport {
+  contacts: number;
+  opportunities: number;
+  /** A few of them, to name in the run summary. */
+  examples: { kind: 'contact' | 'opportunity'; id: string; accountId: string | null }[];
+}
 
 export interface TaskLedgerEntry {
   key: string;
@@ -113,6 +156,8 @@ export interface StateStore extends LeadStore {
   /** Lead ids affected by the given records: the leads themselves, or the leads the activities are on. */
   affectedLeadIds(source: string, kind: ObjectKind, ids: string[]): Promise<string[]>;
   listAccountIds(source: string): Promise<string[]>;
+  /** Contacts and opportunities whose account is not in the store (or who name none), with up to `sample` examples. */
+  orphanRecords(source: string, sample: number): Promise<OrphanReport>;
   /**
    * Full bundles (account, its contacts, matched leads, opportunities, activities, matching intent) in the order of
    * `accountIds`. Activities of a converted lead come with its converted contact's (as that contact's, see
@@ -146,21 +191,50 @@ export interface StateStore extends LeadStore {
   latestModel(name: string): Promise<StoredModel | null>;
 
   // --- outbox: planned writes, durable before anything is pushed ---
-  /** Persist a run's plan in one transaction; items whose (connector, dedupe key) is already pending are replaced, not duplicated. */
+  /**
+   * Persist a run's plan in one transaction; items whose (connector, dedupe key) is already pending are replaced, not
+   * duplicated (attempts and a scheduled retry are kept).
+   */
   enqueueOutbox(runId: string, connector: string, payloads: OutboxPayload[]): Promise<number>;
-  pendingOutbox(connector: string, limit: number): Promise<OutboxItem[]>;
-  countPendingOutbox(connector: string): Promise<number>;
+  /** Pending items by priority; with `dueAt`, only those not put off past it by a retryable failure. */
+  pendingOutbox(connector: string, limit: number, dueAt?: string): Promise<OutboxItem[]>;
+  countPendingOutbox(connector: string, dueAt?: string): Promise<number>;
+  /** The items with these ids, in any status (a retry pass re-reads what failed in it). */
+  outboxItems(ids: readonly number[]): Promise<OutboxItem[]>;
   markOutboxDone(ids: number[]): Promise<void>;
   /**
-   * A write failed: a retryable failure stays pending (attempts + 1), a permanent one moves to failed. `remaining`, when
-   * given, replaces the payload: the part of the item that was not written (a partly written item keeps only that).
+   * A write failed: a retryable failure stays pending (attempts + 1, tried again from `failure.retryAt`), a permanent one
+   * moves to failed. `remaining`, when given, replaces the payload: the part of the item that was not written.
+   * `failure` names the run that tried (it becomes the item's run) and starts the failure clock (`firstFailedAt`).
    */
-  markOutboxFailed(id: number, error: string, permanent: boolean, remaining?: OutboxPayload): Promise<void>;
+  markOutboxFailed(id: number, error: string, permanent: boolean, remaining?: OutboxPayload, failure?: OutboxFailure): Promise<void>;
   /** Part of a pending item was written and nothing failed (the run stopped mid-item): keep only what is left. */
   keepOutboxRemainder(id: number, remaining: OutboxPayload): Promise<void>;
+  /** The same for many items at once (the push settles every CRM batch this way, so a kill re-sends at most one batch). */
+  keepOutboxRemainders(items: readonly { id: number; payload: OutboxPayload }[]): Promise<void>;
   /** Writes that failed for good, split off an item whose other writes are still retried: a failed item of their own. */
   addFailedOutbox(runId: string, connector: string, payload: OutboxPayload, error: string, attempts: number): Promise<void>;
   failedOutbox(connector: string, limit: number): Promise<OutboxItem[]>;
+  /** Failed items and pending items put off by a retryable failure, newest first; with `runId`, only that run's. */
+  waitingOutbox(connector: string, filter: { runId?: string }, limit: number): Promise<OutboxItem[]>;
+  countWaitingOutbox(connector: string): Promise<{ failed: number; retrying: number }>;
+  /**
+   * Replays waiting writes: failed items go back to pending (attempts and failure clock reset; merged into a pending
+   * item of the same key when there is one) and pending items put off by a retry are due at once. Returns how many.
+   */
+  replayOutbox(connector: string, filter: OutboxReplayFilter): Promise<number>;
+  /**
+   * The failed field updates of these field items (by dedupe key: `fieldsKey(accountId)` for an account and its contacts,
+   * `leadFieldsKey(leadId)` for a lead), which a new plan may hold back instead of re-sending.
+   */
+  failedFieldUpdates(connector: string, fieldKeys: readonly string[]): Promise<Map<string, FieldUpdate[]>>;
+  /**
+   * After a new plan for these field items: each failed item keeps only the updates of the records in its set (still
+   * held back, unchanged); the rest are superseded by the new plan and dropped. An emptied item is deleted.
+   */
+  keepFailedFieldUpdates(connector: string, held: ReadonlyMap<string, ReadonlySet<string>>): Promise<void>;
+  /** Drops failed field items (these, by dedupe key, or all): their records are re-planned from scratch. Returns how many. */
+  forgetFailedFieldWrites(connector: string, fieldKeys: readonly string[] | 'all'): Promise<number>;
 
   // --- task ledger: the memory that makes tasks idempotent ---
   getLedgerEntries(keys: string[]): Promise<Map<string, TaskLedgerEntry>>;
@@ -171,9 +245,39 @@ export interface StateStore extends LeadStore {
   saveRun(run: RunRecord): Promise<void>;
   getRun(id: string): Promise<RunRecord | null>;
   listRuns(limit: number): Promise<RunRecord[]>;
+  /**
+   * Marks every run of the connector still `running`, other than `exceptRunId`, as `abandoned` (its process died: the
+   * caller holds the connector's lock, which every run holds while it runs). Returns their ids.
+   */
+  abandonRuns(connector: string, exceptRunId: string, at: string, reason: string): Promise<string[]>;
 
-  // --- run lock: a lease, so a killed process blocks others only until the lease expires ---
-  acquireLock(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
+  // --- run lock: a short lease the holder renews (heartbeat), so a killed process blocks others for seconds ---
+  /** Takes the lock when it is free, expired or already `owner`'s; `holder` is stored for liveness checks. */
+  acquireLock(name: string, owner: string, ttlMs: number, now: Date, holder?: LockHolder): Promise<boolean>;
+  /** Takes the lock from `fromOwner` (known dead), only if that owner still holds it. */
+  takeOverLock(name: string, fromOwner: string, owner: string, ttlMs: number, now: Date, holder?: LockHolder): Promise<boolean>;
   renewLock(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+  getLock(name: string): Promise<LockInfo | null>;
 }
+
+/** The outbox methods, which each back end implements in one file (sqlite/outbox.ts, postgres/outbox.ts). */
+export type OutboxMethods = Pick<
+  StateStore,
+  | 'enqueueOutbox'
+  | 'pendingOutbox'
+  | 'countPendingOutbox'
+  | 'outboxItems'
+  | 'markOutboxDone'
+  | 'markOutboxFailed'
+  | 'keepOutboxRemainder'
+  | 'keepOutboxRemainders'
+  | 'addFailedOutbox'
+  | 'failedOutbox'
+>;
+
+/** The waiting-write methods (sqlite/waiting.ts, postgres/waiting.ts). */
+export type WaitingMethods = Pick<
+  StateStore,
+  'waitingOutbox' | 'countWaitingOutbox' | 'replayOutbox' | 'failedFieldUpdates' | 'keepFailedFieldUpdates' | 'forgetFailedFieldWrites'
+>;

@@ -6,6 +6,7 @@ import type { ScoringApi } from '../scoring/api.js';
 import type { StoreOptions } from '../store/open-store.js';
 import type { StateStore } from '../store/store.js';
 import type { FaultHooks } from './faults.js';
+import type { RunLease } from './run-lease.js';
 import type { ProgressReporter } from './progress.js';
 import type { SyncSettings } from './settings.js';
 
@@ -24,6 +25,8 @@ export interface EngineDeps {
   faults?: FaultHooks;
   /** How `store` was opened: lets score workers open their own connection to it (none: score in-process). */
   storeOptions?: StoreOptions;
+  /** The run lock this run holds (set by the engine): confirmed before every CRM write, so a run that lost it stops. */
+  lease?: { confirm(): Promise<void> };
 }
 
 export interface RunOptions {
@@ -33,6 +36,11 @@ export interface RunOptions {
   dryRun: boolean;
   /** Lets the caller tag its own log lines with the run id before the run starts (default: a new UUID). */
   runId?: string;
+  /**
+   * Run under a lock the caller already holds (`scoresync serve` holds the connector's run lock across runs): the
+   * engine then neither takes nor releases it. Default: the run takes the lock itself and releases it at the end.
+   */
+  lease?: RunLease;
 }
 
 export interface RejectReport extends RecordReject {

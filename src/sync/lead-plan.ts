@@ -8,10 +8,17 @@ import { emptyPriorState, type LeadScore, type PriorAccountState } from '../mode
 import type { AccountFieldUpdates } from './persist-batch.js';
 import { leadOutputValues } from './output-values.js';
 import { planFieldUpdate } from './plan-fields.js';
+import { foldValues } from './fold-text.js';
 import type { BatchContext } from './score-batch.js';
 
 /** One group per lead whose outputs change: the lead's update alone, with its matched account ('' when none). */
-export function leadFieldUpdates(mapping: MappingFile, leads: readonly Lead[], scores: readonly LeadScore[], scoredAt: string): AccountFieldUpdates[] {
+export function leadFieldUpdates(
+  mapping: MappingFile,
+  leads: readonly Lead[],
+  scores: readonly LeadScore[],
+  scoredAt: string,
+  encoding?: string,
+): AccountFieldUpdates[] {
   const outputs = mapping.objects.lead?.outputs ?? {};
   if (Object.keys(outputs).length === 0 || scores.length === 0) return [];
   const leadsById = new Map(leads.map((l) => [l.id, l]));
@@ -19,7 +26,7 @@ export function leadFieldUpdates(mapping: MappingFile, leads: readonly Lead[], s
   for (const score of scores) {
     const lead = leadsById.get(score.leadId);
     if (!lead) continue;
-    const update = planFieldUpdate('lead', lead.id, lead.crmValues, leadOutputValues(score, scoredAt), outputs);
+    const update = planFieldUpdate('lead', lead.id, lead.crmValues, foldValues(leadOutputValues(score, scoredAt), encoding), outputs);
     if (update) groups.push({ accountId: score.accountId ?? '', leadId: lead.id, updates: [update] });
   }
   return groups;

@@ -5,7 +5,10 @@
  */
 import type { ScoringModels } from '../scoring/api.js';
 import type { EngineDeps, RunOptions } from './engine-deps.js';
+import { foldTask } from './fold-text.js';
+import { holdBack } from './hold-back.js';
 import { leadFieldUpdates, leadLifecycles } from './lead-plan.js';
+import { leadFieldsKey } from '../store/common/outbox-keys.js';
 import { persistPlan, type AccountFieldUpdates } from './persist-batch.js';
 import { countFieldChanges, emptyPlan, type SyncPlan } from './plan-types.js';
 import { newTasksOnly } from './score-batch.js';
@@ -39,15 +42,24 @@ export async function leadScorePhase(
     const now = deps.now();
     const bundles = await deps.store.loadLeadBundles(source, batch, { activitiesSince: deps.scoring.activitiesSince(deps.scoringConfig, now) });
     const lifecycles = await leadLifecycles({ store: deps.store, source, scoringConfig: deps.scoringConfig }, bundles.map((b) => b.lead.id));
+    // A write the CRM refused for good waits for a replay while the plan would write the same again (hold-back.ts).
+    const refused = await deps.store.failedFieldUpdates(source, bundles.map((b) => leadFieldsKey(b.lead.id)));
+    const held = new Map<string, Set<string>>();
+    const encoding = deps.connector.outputEncoding;
     const scores: LeadScore[] = [];
     const groups: AccountFieldUpdates[] = [];
     let tasks: TaskDraft[] = [];
     for (const bundle of bundles) {
       const scored = deps.scoring.scoreLead(bundle, lifecycles.get(bundle.lead.id) ?? null, models, deps.scoringConfig, now);
       scores.push(scored.lead);
-      tasks.push(...scored.tasks);
-      for (const group of leadFieldUpdates(deps.mapping, [bundle.lead], [scored.lead], scored.lead.scoredAt)) {
-        groups.push(group);
+      tasks.push(...scored.tasks.map((t) => foldTask(t, encoding)));
+      for (const group of leadFieldUpdates(deps.mapping, [bundle.lead], [scored.lead], scored.lead.scoredAt, encoding)) {
+        const key = leadFieldsKey(bundle.lead.id);
+        const failed = refused.get(key);
+        const { send, held: waiting } = holdBack(group.updates, failed ?? []);
+        if (failed) held.set(key, waiting);
+        if (send.length === 0) continue;
+        groups.push({ ...group, updates: send });
         if (options.dryRun) result.plan.names[bundle.lead.id] = personName(bundle.lead);
       }
     }
@@ -62,6 +74,7 @@ export async function leadScorePhase(
     } else {
       await deps.store.transaction(async () => {
         await persistPlan(deps.store, source, runId, groups, tasks, now);
+        await deps.store.keepFailedFieldUpdates(source, held);
         if (scores.length > 0) await deps.store.saveLeadScores(source, runId, scores);
       });
     }

@@ -30,7 +30,7 @@ export async function servePool<Extra extends object, Done, Final>(
     job = makeJob(opened);
   } catch (error) {
     await opened?.close();
-    return send({ type: 'failed', message: messageOf(error) });
+    return send({ type: 'failed', message: messageOf(error), name: nameOf(error) });
   }
   const store = opened;
   const handle = async (message: ToPoolWorker<Extra>): Promise<void> => {
@@ -40,11 +40,15 @@ export async function servePool<Extra extends object, Done, Final>(
       send({ type: 'stopped', result: job.final() });
       port.close();
     } catch (error) {
-      send({ type: 'failed', message: messageOf(error) });
+      send({ type: 'failed', message: messageOf(error), name: nameOf(error) });
     }
   };
   port.on('message', (message: ToPoolWorker<Extra>) => void handle(message));
   send({ type: 'ready' });
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'Error';
 }
 
 function messageOf(error: unknown): string {

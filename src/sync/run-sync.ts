@@ -1,22 +1,24 @@
 /**
- * One sync run: lock → pull → store → match leads → train/load models → score (accounts with their matched leads, then
- * unmatched leads) → plan → outbox → push → commit the run record.
- * See DESIGN.md "Data flow". Every step is restartable: a run killed anywhere leaves state the next run resumes.
+ * One sync run: lock → check the mapping → pull → store → match leads → train/load models → score (accounts with their
+ * matched leads, then unmatched leads) → plan → outbox → push → commit the run record. See DESIGN.md "Data flow". Every
+ * step is restartable: a run killed anywhere leaves state the next run resumes, and the next run marks it abandoned.
  */
-import { randomUUID } from 'node:crypto';
-import { emptyCounts, type RunRecord } from '../model/sync.js';
+import type { RunRecord } from '../model/sync.js';
 import type { ScoringModels } from '../scoring/api.js';
 import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
-import { SimulatedCrash } from './faults.js';
 import { leadScorePhase } from './lead-score-phase.js';
+import { checkMappingAtRunStart } from './mapping-gate.js';
 import { matchPhase } from './match-phase.js';
 import { modelsPhase } from './models-phase.js';
+import { reportOrphans } from './orphans.js';
 import type { SyncPlan } from './plan-types.js';
 import { pullPhase } from './pull-phase.js';
 import { pushPhase } from './push-phase.js';
+import { recordPush } from './push-report.js';
+import { replayAfterMappingChange, replayForChangedRecords } from './replay-triggers.js';
 import { pruneHistory } from './retention.js';
+import { withRunRecord } from './run-record.js';
 import { scorePhase } from './score-phase.js';
-import { withRunLock } from './run-lock.js';
 
 export interface SyncResult {
   run: RunRecord;
@@ -32,51 +34,38 @@ export interface SyncResult {
 }
 
 export async function runSync(deps: EngineDeps, options: RunOptions): Promise<SyncResult> {
-  const runId = options.runId ?? randomUUID();
-  const started = deps.now();
-  const run: RunRecord = {
-    id: runId,
-    connector: deps.connector.name,
-    mode: options.dryRun ? 'dry-run' : 'run',
-    status: 'running',
-    startedAt: started.toISOString(),
-    finishedAt: null,
-    counts: emptyCounts(),
-    errors: [],
-  };
-  const logger = deps.logger.child({ runId });
-  const scoped: EngineDeps = { ...deps, logger };
-  await deps.store.saveRun(run);
-  try {
-    return await withRunLock(scoped, runId, async () => {
-      const result = await runPhases(scoped, options, run);
-      await deps.store.saveRun(result.run);
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof SimulatedCrash) throw error;
-    run.status = 'failed';
-    run.finishedAt = deps.now().toISOString();
-    run.errors.push(error instanceof Error ? error.message : String(error));
-    await deps.store.saveRun(run);
-    throw error;
-  }
+  const spec = { mode: options.dryRun ? ('dry-run' as const) : ('run' as const), ...(options.runId ? { runId: options.runId } : {}), ...(options.lease ? { lease: options.lease } : {}) };
+  return withRunRecord(deps, spec, (scoped, run) => runPhases(scoped, options, run));
 }
 
 async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord): Promise<SyncResult> {
   const started = Date.parse(run.startedAt);
   const callsAtStart = deps.connector.usage().calls;
+  const source = deps.connector.name;
+  const warnings = run.warnings ?? (run.warnings = []);
+  await deps.connector.prepareRun?.();
+  warnings.push(...(await checkMappingAtRunStart(deps)));
   // Whatever this run pulls, it owes a score. Until it has scored and planned it, the rescore-all mark says "never":
   // a crash at any point, or a dry run, makes the next run rescore every account instead of missing a change
   // whose records are already stored (and so no longer look changed).
-  const lastFullRescore = await deps.store.getWatermark(deps.connector.name, 'rescore-all');
-  await deps.store.setWatermark(deps.connector.name, 'rescore-all', NEVER);
+  const lastFullRescore = await deps.store.getWatermark(source, 'rescore-all');
+  await deps.store.setWatermark(source, 'rescore-all', NEVER);
+  const mapping = options.dryRun ? { changed: false, replayed: 0 } : await replayAfterMappingChange(deps);
+  if (mapping.changed) {
+    warnings.push(`the mapping changed since the last run: every account is rescored${mapping.replayed > 0 ? ` and ${mapping.replayed} failed write(s) get another chance` : ''}`);
+  }
   const pulled = await pullPhase(deps, options);
   run.counts.pulled = pulled.pulled;
   run.counts.rejected = pulled.rejects.length;
   for (const r of pulled.rejects) deps.logger.warn('record rejected', { kind: r.kind, location: r.location, field: r.field, reason: r.reason });
+  await reportOrphans(deps, run);
+  if (!options.dryRun) {
+    const replayed = await replayForChangedRecords(deps, pulled.affectedAccountIds, pulled.affectedLeadIds);
+    if (replayed > 0) warnings.push(`${replayed} failed write(s) of records changed in the CRM get another chance`);
+  }
 
-  const rescoredAll = rescoreAllDue(deps, options, lastFullRescore);
+  // A changed mapping may change any account's values: everyone is rescored.
+  const rescoredAll = rescoreAllDue(deps, options, mapping.changed ? null : lastFullRescore);
   const matched = await matchPhase(deps, { changedAccountIds: pulled.changedAccountIds, changedLeadIds: pulled.changedLeadIds, all: rescoredAll });
   for (const id of matched.affectedAccountIds) pulled.affectedAccountIds.add(id);
   for (const id of matched.affectedLeadIds) pulled.affectedLeadIds.add(id);
@@ -96,18 +85,12 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   run.counts.tasksPlanned = scored.tasksPlanned + leadsAlone.tasksPlanned;
   if (!options.dryRun) {
     // Only now is everything this run owed scored and planned.
-    await deps.store.setWatermark(deps.connector.name, 'rescore-all', rescoredAll ? scoredAt : (lastFullRescore ?? NEVER));
-  }
-
-  if (!options.dryRun) {
-    const pushed = await pushPhase(deps, callsAtStart);
-    run.counts.recordsWritten = pushed.recordsWritten;
-    run.counts.writeFailures = pushed.writeFailures;
-    run.counts.tasksCreated = pushed.tasksCreated;
-    run.errors.push(...pushed.errors);
-    if (pushed.stoppedForBudget) run.errors.push('stopped writing to keep the API budget reserve; the rest is queued');
+    await deps.store.setWatermark(source, 'rescore-all', rescoredAll ? scoredAt : (lastFullRescore ?? NEVER));
+    recordPush(deps, run, await pushPhase(deps, callsAtStart, { runId: run.id }));
     if (rescoredAll) await pruneHistory(deps);
   }
+  const waiting = await deps.store.countWaitingOutbox(source);
+  run.counts.writesWaiting = waiting.failed + waiting.retrying;
   run.counts.apiCalls = deps.connector.usage().calls - callsAtStart;
   run.status = run.errors.length > 0 ? 'partial' : 'succeeded';
   run.finishedAt = deps.now().toISOString();

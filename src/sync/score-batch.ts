@@ -13,12 +13,15 @@ import type { AccountScoringResult, ScoringApi, ScoringModels } from '../scoring
 import type { StateStore } from '../store/store.js';
 import type { FaultHooks } from './faults.js';
 import { fault } from './faults.js';
+import { foldTask, foldValues } from './fold-text.js';
+import { holdBack } from './hold-back.js';
 import { leadFieldUpdates, leadLifecycles, withLeadLifecycles } from './lead-plan.js';
 import { accountOutputValues, contactOutputValues } from './output-values.js';
 import { persistPlan, saveScoringState, type AccountFieldUpdates } from './persist-batch.js';
 import { planFieldUpdate } from './plan-fields.js';
 import { personName } from '../scoring/person-name.js';
 import { type SyncPlan, countFieldChanges, emptyPlan } from './plan-types.js';
+import { fieldsKey, leadFieldsKey } from '../store/common/outbox-keys.js';
 
 /** What a batch needs: a subset of EngineDeps that a worker thread can rebuild from plain data. */
 export interface BatchContext {
@@ -28,6 +31,8 @@ export interface BatchContext {
   scoring: ScoringApi;
   scoringConfig: ScoringConfig;
   faults?: FaultHooks;
+  /** The connector's `outputEncoding`: planned text is folded into it. */
+  outputEncoding?: string;
 }
 
 export interface BatchCounts {
@@ -60,6 +65,10 @@ export async function scoreBatch(
     bundles.map((b) => b.account.id),
   );
   const lifecycleByLead = await leadLifecycles(ctx, bundles.flatMap((b) => b.leads.map((l) => l.id)));
+  // Writes the CRM refused for good, by field item: an account (with its contacts) or a lead.
+  const fieldKeys = [...accountIds.map(fieldsKey), ...bundles.flatMap((b) => b.leads.map((l) => leadFieldsKey(l.id)))];
+  const refused = await ctx.store.failedFieldUpdates(ctx.source, fieldKeys);
+  const held = new Map<string, Set<string>>();
   const scored: AccountScoringResult[] = [];
   const plan = emptyPlan();
   const groups: AccountFieldUpdates[] = [];
@@ -67,18 +76,26 @@ export async function scoreBatch(
     const prior: PriorAccountState | null = withLeadLifecycles(priors.get(bundle.account.id) ?? null, bundle, lifecycleByLead);
     const outcome = ctx.scoring.scoreAccount(bundle, prior, models, ctx.scoringConfig, now);
     scored.push(outcome);
-    const updates = fieldUpdates(ctx.mapping, bundle, outcome);
+    const accountKey = fieldsKey(bundle.account.id);
+    const failed = refused.get(accountKey);
+    const { send: updates, held: waiting } = holdBack(fieldUpdates(ctx.mapping, bundle, outcome, ctx.outputEncoding), failed ?? []);
+    if (failed) held.set(accountKey, waiting);
     if (updates.length > 0) {
       plan.updates.push(...updates);
       groups.push({ accountId: bundle.account.id, updates });
       if (dryRun) addNames(bundle, updates, plan.names);
     }
-    for (const group of leadFieldUpdates(ctx.mapping, bundle.leads, outcome.leads, outcome.account.scoredAt)) {
-      plan.updates.push(...group.updates);
-      groups.push(group);
-      if (dryRun) addLeadNames(bundle, group.updates, plan.names);
+    for (const group of leadFieldUpdates(ctx.mapping, bundle.leads, outcome.leads, outcome.account.scoredAt, ctx.outputEncoding)) {
+      const key = leadFieldsKey(group.leadId ?? '');
+      const failedLead = refused.get(key);
+      const { send, held: waitingLead } = holdBack(group.updates, failedLead ?? []);
+      if (failedLead) held.set(key, waitingLead);
+      if (send.length === 0) continue;
+      plan.updates.push(...send);
+      groups.push({ ...group, updates: send });
+      if (dryRun) addLeadNames(bundle, send, plan.names);
     }
-    plan.tasks.push(...outcome.tasks);
+    plan.tasks.push(...outcome.tasks.map((t) => foldTask(t, ctx.outputEncoding)));
   }
   plan.tasks = await newTasksOnly(ctx.store, plan.tasks);
   const counts: BatchCounts = {
@@ -94,17 +111,21 @@ export async function scoreBatch(
   // scoring state, a rerun on a later day would see the stage change again, date it anew, and plan a second task.
   await ctx.store.transaction(async () => {
     await persistPlan(ctx.store, ctx.source, runId, groups, plan.tasks, now);
+    // The new plan supersedes the refused writes it does not hold back.
+    await ctx.store.keepFailedFieldUpdates(ctx.source, held);
     fault(ctx.faults, 'afterEnqueue');
     await saveScoringState(ctx.store, ctx.source, runId, scored);
   });
+  fault(ctx.faults, 'afterScoreBatch');
   return { counts, plan: emptyPlan() };
 }
 
-/** The account's own update first, then its contacts', in the bundle's order. */
-function fieldUpdates(mapping: MappingFile, bundle: AccountBundle, outcome: AccountScoringResult): FieldUpdate[] {
+/** The account's own update first, then its contacts', in the bundle's order; text folded into the target's encoding. */
+function fieldUpdates(mapping: MappingFile, bundle: AccountBundle, outcome: AccountScoringResult, encoding: string | undefined): FieldUpdate[] {
   const updates: FieldUpdate[] = [];
   const accountOutputs = mapping.objects.account?.outputs ?? {};
-  const accountUpdate = planFieldUpdate('account', bundle.account.id, bundle.account.crmValues, accountOutputValues(outcome.account), accountOutputs);
+  const accountValues = foldValues(accountOutputValues(outcome.account), encoding);
+  const accountUpdate = planFieldUpdate('account', bundle.account.id, bundle.account.crmValues, accountValues, accountOutputs);
   if (accountUpdate) updates.push(accountUpdate);
   const contactOutputs = mapping.objects.contact?.outputs ?? {};
   if (Object.keys(contactOutputs).length === 0) return updates;
@@ -112,7 +133,8 @@ function fieldUpdates(mapping: MappingFile, bundle: AccountBundle, outcome: Acco
   for (const contactScore of outcome.contacts) {
     const contact = contactsById.get(contactScore.contactId);
     if (!contact) continue;
-    const update = planFieldUpdate('contact', contact.id, contact.crmValues, contactOutputValues(contactScore, outcome.account.scoredAt), contactOutputs);
+    const values = foldValues(contactOutputValues(contactScore, outcome.account.scoredAt), encoding);
+    const update = planFieldUpdate('contact', contact.id, contact.crmValues, values, contactOutputs);
     if (update) updates.push(update);
   }
   return updates;

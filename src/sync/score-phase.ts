@@ -50,7 +50,15 @@ export async function scorePhase(
     await scoreInWorkers({
       workers,
       batches,
-      init: { storeOptions, source: deps.connector.name, runId, mapping: deps.mapping, scoringConfig: deps.scoringConfig, models },
+      init: {
+        storeOptions,
+        source: deps.connector.name,
+        runId,
+        mapping: deps.mapping,
+        scoringConfig: deps.scoringConfig,
+        models,
+        ...(deps.connector.outputEncoding ? { outputEncoding: deps.connector.outputEncoding } : {}),
+      },
       now: deps.now,
       youngGenerationMb: WORKER_YOUNG_GENERATION_MB,
       onBatchDone: (counts) => {
@@ -59,7 +67,7 @@ export async function scorePhase(
       },
     });
   } else {
-    const ctx: BatchContext = { ...deps, source: deps.connector.name };
+    const ctx: BatchContext = { ...deps, source: deps.connector.name, ...(deps.connector.outputEncoding ? { outputEncoding: deps.connector.outputEncoding } : {}) };
     for (const batchIds of batchesOf(accountIds, batchSize)) {
       const batch = await scoreBatch(ctx, runId, batchIds, models, deps.now(), options.dryRun);
       add(batch.counts);
@@ -69,6 +77,8 @@ export async function scorePhase(
         Object.assign(result.plan.names, batch.plan.names);
       }
       deps.progress.tick(batch.counts.scoredAccounts);
+      // A run that lost its lock stops planning too: the run that holds it plans the same accounts.
+      await deps.lease?.confirm();
     }
   }
   deps.progress.finish();

@@ -11,6 +11,8 @@ export interface ScoreWorkerInit {
   mapping: MappingFile;
   scoringConfig: ScoringConfig;
   models: ScoringModels;
+  /** The connector's output encoding, when it cannot hold every character. */
+  outputEncoding?: string;
 }
 
 /** `now` comes from the engine's clock when the batch is handed out, as the in-process path reads it per batch. */

@@ -11,7 +11,14 @@ import type { ScoreBatchFields, ScoreWorkerInit } from './score-worker-protocol.
 const init = workerData as ScoreWorkerInit;
 
 await servePool<ScoreBatchFields, BatchCounts, null>(init.storeOptions, (store) => {
-  const ctx: BatchContext = { store, source: init.source, mapping: init.mapping, scoring, scoringConfig: init.scoringConfig };
+  const ctx: BatchContext = {
+    store,
+    source: init.source,
+    mapping: init.mapping,
+    scoring,
+    scoringConfig: init.scoringConfig,
+    ...(init.outputEncoding ? { outputEncoding: init.outputEncoding } : {}),
+  };
   return {
     async batch(message) {
       const { counts } = await scoreBatch(ctx, init.runId, message.accountIds, init.models, new Date(message.now), false);

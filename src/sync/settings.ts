@@ -3,8 +3,13 @@ export interface SyncSettings {
   overlapMinutes: number;
   rescoreAllEveryHours: number;
   retrainEveryHours: number;
+  /** Tries per run for a write that fails with a retryable error (network, 5xx, locks, a full disk). */
   maxAttempts: number;
-  lockTtlSeconds: number;
+  /** A retryable failure is retried in later runs (backing off from 1 min to 1 h) until this long after its first failure. */
+  retryForHours: number;
+  /** The run lock is a lease of this length, renewed every lockRenewSeconds while the run works. */
+  lockLeaseSeconds: number;
+  lockRenewSeconds: number;
   scoreBatchSize: number;
   /** Worker threads for the score phase of a real run; 1 (or absent) scores in-process. */
   scoreWorkers?: number;
@@ -20,7 +25,9 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   rescoreAllEveryHours: 24,
   retrainEveryHours: 24,
   maxAttempts: 5,
-  lockTtlSeconds: 900,
+  retryForHours: 72,
+  lockLeaseSeconds: 30,
+  lockRenewSeconds: 10,
   scoreBatchSize: 500,
   scoreWorkers: 2,
   keepWrittenDays: 30,

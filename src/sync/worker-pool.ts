@@ -38,11 +38,12 @@ export function runWorkerPool<Extra extends object, Done, Final>(options: Worker
   return new Promise<Final[]>((resolve, reject) => {
     let running = Math.min(options.workers, batches.length);
     if (running <= 0) return resolve(finals);
-    const fail = (reason: string): void => {
+    // The error keeps its class name (StoreError, ConnectorError …), so the CLI still reads it as advice, not a crash.
+    const fail = (reason: string, name = 'Error'): void => {
       if (settled) return;
       settled = true;
       for (const w of workers) void w.terminate();
-      reject(new Error(`${role} worker failed: ${reason}`));
+      reject(Object.assign(new Error(`${role} worker failed: ${reason}`), { name }));
     };
     const handOut = (worker: Worker): void => {
       const accountIds = batches[next++];
@@ -59,7 +60,7 @@ export function runWorkerPool<Extra extends object, Done, Final>(options: Worker
       let stopped = false;
       worker.on('message', (message: FromPoolWorker<Done, Final>) => {
         if (settled) return;
-        if (message.type === 'failed') return fail(message.message);
+        if (message.type === 'failed') return fail(message.message, message.name);
         if (message.type === 'stopped') {
           stopped = true;
           finals.push(message.result);

@@ -8,4 +8,5 @@ export type FromPoolWorker<Done, Final> =
   | { type: 'done'; result: Done }
   /** The worker's last word (e.g. a trainer's partial), sent once its store is closed. */
   | { type: 'stopped'; result: Final }
-  | { type: 'failed'; message: string };
+  /** `name`: the error's class name, so the main thread can rethrow a StoreError as one. */
+  | { type: 'failed'; message: string; name?: string };

@@ -24,9 +24,16 @@ describe('config validation messages', () => {
     expect(error.path).toBe('sync.overlapMinuts');
     expect(error.message).toBe(
       `${error.file}: sync.overlapMinuts: unknown key "overlapMinuts". ` +
-        'Known keys here: overlapMinutes, rescoreAllEveryHours, retrainEveryHours, maxAttempts, lockTtlSeconds, scoreBatchSize, scoreWorkers, keepWrittenDays, keepScoreHistoryDays. ' +
+        'Known keys here: overlapMinutes, rescoreAllEveryHours, retrainEveryHours, maxAttempts, retryForHours, lockLeaseSeconds, lockRenewSeconds, lockTtlSeconds, scoreBatchSize, scoreWorkers, keepWrittenDays, keepScoreHistoryDays. ' +
         'Fix: did you mean "overlapMinutes"? Rename the key.',
     );
+  });
+
+  it('an unknown file encoding names the key and the encodings that work', () => {
+    const error = errorFor('    encoding: klingon-8');
+    expect(error.message).toContain('connectors.file.encoding');
+    expect(error.message).toContain('klingon-8');
+    expect(error.message).toContain('encoding: latin1');
   });
 
   it('a typo in a top-level key or connector name is caught too', () => {

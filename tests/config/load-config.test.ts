@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/errors.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -15,13 +16,40 @@ describe('loadConfig with the repo config and mapping', () => {
     expect(loaded.configPath).toBe(project.configPath);
     expect(loaded.baseDir).toBe(join(project.dir, 'config'));
     expect(loaded.config.defaultConnector).toBe('file');
-    expect(loaded.config.connectors.file).toEqual({ mapping: project.mappingPath, dataDir: join(project.dir, 'examples/crm') });
+    expect(loaded.config.connectors.file).toEqual({ mapping: project.mappingPath, dataDir: join(project.dir, 'examples/crm'), encoding: 'utf8', allowEmptyAccounts: false });
     expect(loaded.config.state).toEqual({ driver: 'sqlite', path: join(process.cwd(), '.scoresync/state.db') });
-    expect(loaded.config.sync).toEqual({ overlapMinutes: 10, rescoreAllEveryHours: 24, retrainEveryHours: 24, maxAttempts: 5, lockTtlSeconds: 900, scoreBatchSize: 500, scoreWorkers: 2, keepWrittenDays: 30, keepScoreHistoryDays: 365 });
+    expect(loaded.config.sync).toEqual({
+      overlapMinutes: 10,
+      rescoreAllEveryHours: 24,
+      retrainEveryHours: 24,
+      maxAttempts: 5,
+      retryForHours: 72,
+      lockLeaseSeconds: 30,
+      lockRenewSeconds: 10,
+      scoreBatchSize: 500,
+      scoreWorkers: 2,
+      keepWrittenDays: 30,
+      keepScoreHistoryDays: 365,
+    });
+    expect(loaded.warnings).toEqual([]);
     expect(loaded.config.budgets).toEqual({ reservePercent: 10, maxCallsPerRun: null });
     expect(loaded.config.logging.level).toBe('info');
     expect(loaded.scoringPath).toBe(project.scoringPath);
     expect(loaded.mappingPaths).toEqual({ file: project.mappingPath });
+  });
+
+  it('still accepts the replaced sync.lockTtlSeconds, with a warning that says what replaced it and how to fix it', () => {
+    project.write('config/scoresync.yaml', readFileSync(project.configPath, 'utf8').replace('lockLeaseSeconds: 30', 'lockTtlSeconds: 900'));
+    const loaded = loadConfig(project.configPath, { env: {} });
+    expect(loaded.config.sync.lockLeaseSeconds).toBe(30);
+    expect(loaded.warnings).toEqual([expect.stringMatching(/sync\.lockTtlSeconds \(900\) is no longer used: .*within 30 s .*Fix: remove lockTtlSeconds/)]);
+  });
+
+  it('refuses a heartbeat slower than half the lease', () => {
+    project.write('config/scoresync.yaml', readFileSync(project.configPath, 'utf8').replace('lockRenewSeconds: 10', 'lockRenewSeconds: 20'));
+    const error = thrown(() => loadConfig(project.configPath, { env: {} }));
+    expect(error.message).toContain('sync.lockRenewSeconds: 20 is more than half of lockLeaseSeconds (30)');
+    expect(error.message).toContain('Fix: renew at most every 15 s');
   });
 
   it('expands mapping shorthands and fills mapping defaults', () => {

@@ -27,8 +27,8 @@ export function dataFolder(): DataFolder {
   };
 }
 
-export function fileConnector(dir: string, options: FileConnectorOptions = {}, mapping: MappingFile = loadFileMapping()): Connector {
-  return createFileConnector({ mapping, settings: { dataDir: dir }, logger: silentLogger() }, { now: () => FIXED_NOW, ...options });
+export function fileConnector(dir: string, options: FileConnectorOptions = {}, mapping: MappingFile = loadFileMapping(), settings: Record<string, unknown> = {}): Connector {
+  return createFileConnector({ mapping, settings: { dataDir: dir, ...settings }, logger: silentLogger() }, { now: () => FIXED_NOW, ...options });
 }
 
 export async function pullAll<K extends ObjectKind>(connector: Connector, kind: K, since: string | null = null): Promise<PullPage<K>[]> {

@@ -124,11 +124,41 @@ describe('file connector pull', () => {
     expect((error as Error).message).toMatch(/--data .*connectors\.file\.dataDir/);
   });
 
-  it('reports a CSV with an unclosed quote as a file error with the fix, not a stack trace', async () => {
-    folder.write('accounts.csv', `${ACCOUNT_HEADER}\nA1,"Acme,,,,,,,,,,,2025-01-01,\n`);
+  it('reports an unclosed quote at the line where the quote opened, not at the end of the file', async () => {
+    const rows = ['A0,"Has ""quotes"" inside",,,,,,,,,,,2025-01-01,', 'A1,"Acme,,,,,,,,,,,2025-01-01,', 'A3,Other,,,,,,,,,,,2025-01-01,', 'A4,Last,,,,,,,,,,,2025-01-01,'];
+    folder.write('accounts.csv', `${ACCOUNT_HEADER}\n${rows.join('\n')}\n`);
     const error = await pullAll(fileConnector(folder.dir), 'account').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
-    expect((error as Error).message).toMatch(/accounts\.csv cannot be read as CSV: Quote Not Closed.*Fix: /);
+    expect((error as ConnectorError & { info: { class: string } }).info.class).toBe('config');
+    expect((error as Error).message).toMatch(/^accounts\.csv line 3: a quoted value opens here and is never closed.*Fix: add the closing quote/);
+  });
+
+  it('names the line of any other CSV syntax error', async () => {
+    folder.write('accounts.csv', `${ACCOUNT_HEADER}\nA0,Fine,,,,,,,,,,,2025-01-01,\nA1,"Acme" Inc,,,,,,,,,,,2025-01-01,\n`);
+    const error = await pullAll(fileConnector(folder.dir), 'account').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^accounts\.csv line 3: cannot be read as CSV: Invalid Closing Quote.*Fix: /);
+  });
+
+  it('points at the line where a quote opened when the next quote in the file is what breaks', async () => {
+    const rows = ['A1,"Acme,,,,,,,,,,,2025-01-01,', 'A2,Beta,,,,,,,,,,,2025-01-01,', 'A3,"Has ""quotes"" inside",,,,,,,,,,,2025-01-01,'];
+    folder.write('accounts.csv', `${ACCOUNT_HEADER}\n${rows.join('\n')}\n`);
+    const error = await pullAll(fileConnector(folder.dir), 'account').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^accounts\.csv line 2: a quoted value opens here and is not closed before line 4.*Fix: add the closing quote/);
+  });
+
+  it('names the line of a JSON syntax error', async () => {
+    folder.write('contacts.json', '[\n  {"id": "C1"},\n  {"id": C2}\n]\n');
+    const error = await pullAll(fileConnector(folder.dir), 'contact').catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^contacts\.json line 3: not valid JSON/);
+  });
+
+  it('refuses an accounts file with no rows: every contact would be skipped without a word', async () => {
+    folder.write('accounts.csv', `${ACCOUNT_HEADER}\n`);
+    const error = await pullAll(fileConnector(folder.dir), 'account').catch((e: unknown) => e);
+    expect((error as ConnectorError & { info: { code: string } }).info.code).toBe('EMPTY_ACCOUNTS');
+    expect((error as Error).message).toMatch(/^accounts\.csv has a header but no rows.*Fix: .*allowEmptyAccounts: true/);
+    const allowed = fileConnector(folder.dir, {}, undefined, { allowEmptyAccounts: true });
+    expect(await pullAll(allowed, 'account')).toEqual([]);
   });
 
   it('keeps line numbers physical after a quoted cell spanning lines, blank ones included', async () => {

@@ -20,10 +20,11 @@ describe('file connector validateMapping', () => {
     folder.write('accounts.csv', `${ACCOUNT_INPUTS.replace(',industry', '')},fit_score\nA1,Acme,,,,,,,,,,2025-01-01,\n`);
     folder.write('contacts.csv', 'id,account_id,email,first_name,last_name,title,department,seniority,owner_id,modified_at,persona,persona_score,persona_grade,engagement_score\n');
     const issues = await fileConnector(folder.dir).validateMapping();
-    expect(issues.filter((i) => !i.fix.includes('scoresync setup'))).toEqual([
-      { object: 'accounts', field: 'industry', problem: expect.stringContaining('column "industry" (mapped to industry) is not in accounts.csv') as unknown, fix: expect.stringContaining('rename the column') as unknown },
+    expect(issues.filter((i) => i.role === 'input')).toEqual([
+      { object: 'accounts', field: 'industry', role: 'input', problem: expect.stringContaining('column "industry" (mapped to industry) is not in accounts.csv') as unknown, fix: expect.stringContaining('rename the column') as unknown },
     ]);
-    const outputIssues = issues.filter((i) => i.fix.includes('scoresync setup'));
+    const outputIssues = issues.filter((i) => i.role === 'output');
+    expect(outputIssues.every((i) => i.fix.includes('scoresync setup'))).toBe(true);
     expect(outputIssues.map((i) => i.field).sort()).toEqual(ACCOUNT_OUTPUTS.filter((f) => f !== 'fit_score').sort());
   });
 
@@ -31,8 +32,29 @@ describe('file connector validateMapping', () => {
     folder.write('contacts.json', '{ not json');
     const issues = await fileConnector(folder.dir).validateMapping();
     expect(issues).toEqual([
-      { object: 'accounts', field: '(file)', problem: expect.stringContaining('no accounts.csv or accounts.json') as unknown, fix: expect.stringContaining('--data') as unknown },
-      { object: 'contacts', field: '(file)', problem: expect.stringContaining('contacts.json is not valid JSON') as unknown, fix: expect.any(String) as unknown },
+      { object: 'accounts', field: '(file)', role: 'input', problem: expect.stringContaining('no accounts.csv or accounts.json') as unknown, fix: expect.stringContaining('--data') as unknown },
+      { object: 'contacts', field: '(file)', role: 'input', problem: expect.stringContaining('contacts.json line 1: not valid JSON') as unknown, fix: expect.any(String) as unknown },
+    ]);
+  });
+
+  it('checks a CSV by its header alone: a data file is not read whole at the start of every run', async () => {
+    const body = Array.from({ length: 20_000 }, (_, i) => `A${i},Acme ${i},,,,,,,,,,,2025-01-01`).join('\n');
+    // The body breaks off inside a quote near the end: only a full read would notice (pull does, with the line).
+    folder.write('accounts.csv', `${ACCOUNT_INPUTS}\n${body}\nA-last,"never closed,,,,,,,,,,,2025-01-01\n`);
+    const connector = fileConnector(folder.dir);
+    const issues = await connector.validateMapping();
+    expect(issues.filter((i) => i.role === 'input')).toEqual([]);
+    expect(connector.usage().calls).toBe(1);
+    await expect(pullAll(connector, 'account')).rejects.toThrow(/^accounts\.csv line 20002: a quoted value opens here and is never closed/);
+  });
+
+  it('reports a header that is still open at the end of the file, and an empty file, as input problems', async () => {
+    folder.write('accounts.csv', 'id,"name,modified_at\n');
+    folder.write('contacts.csv', '');
+    const issues = await fileConnector(folder.dir).validateMapping();
+    expect(issues).toEqual([
+      { object: 'accounts', field: '(file)', role: 'input', problem: expect.stringMatching(/^accounts\.csv line 1: a quoted value opens here/) as unknown, fix: expect.any(String) as unknown },
+      { object: 'contacts', field: '(file)', role: 'input', problem: 'contacts.csv is empty (not even a header line)', fix: expect.stringContaining('export contacts.csv again') as unknown },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FieldUpdate } from '../../src/model/sync.js';
 import type { TaskDraft } from '../../src/model/tasks.js';
@@ -100,6 +100,27 @@ describe('file connector writeFields', () => {
     await expect(connector.writeFields('account', [update('A1', [['fitScore', 'fit_score', '99']])])).rejects.toThrow('killed before rename');
     expect(read('accounts.csv')).toBe(ACCOUNTS);
     expect(folder.files()).toEqual(['accounts.csv']);
+  });
+
+  it('keeps the owner and the mode of the file it replaces', async () => {
+    folder.write('accounts.csv', ACCOUNTS);
+    const file = path.join(folder.dir, 'accounts.csv');
+    chmodSync(file, 0o640);
+    // Tests run as root, which may give the file to anyone; the replacement must keep that owner.
+    chownSync(file, 4321, 8765);
+    await fileConnector(folder.dir).writeFields('account', [update('A1', [['fitScore', 'fit_score', '42']])]);
+    expect(read('accounts.csv')).toContain('A1,"Acme, Inc.",acme.com,2025-01-01,42,');
+    const after = statSync(file);
+    expect({ mode: after.mode & 0o7777, uid: after.uid, gid: after.gid }).toEqual({ mode: 0o640, uid: 4321, gid: 8765 });
+  });
+
+  it('removes the temp files a killed run left before a run starts, and nothing else', async () => {
+    folder.write('accounts.csv', ACCOUNTS);
+    const ours = ['.accounts.csv.3f2b8c1e-7a4d-4c1b-9e2f-0a1b2c3d4e5f.tmp', '.tasks.csv.00000000-1111-4222-8333-444444444444.tmp'];
+    const theirs = ['.accounts.csv.backup.tmp', 'accounts.csv.3f2b8c1e-7a4d-4c1b-9e2f-0a1b2c3d4e5f.tmp', '.notes.txt', 'accounts.csv.bak'];
+    for (const name of [...ours, ...theirs]) writeFileSync(path.join(folder.dir, name), 'partial');
+    await fileConnector(folder.dir).prepareRun?.();
+    expect(folder.files()).toEqual(['accounts.csv', ...theirs].sort());
   });
 
   it('round-trips: values written are read back as the current CRM values', async () => {

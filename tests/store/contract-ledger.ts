@@ -1,5 +1,6 @@
 import type { TaskLedgerEntry } from '../../src/store/store.js';
 import type { ContractContext } from './contract.js';
+import { emptyCounts } from '../../src/model/sync.js';
 import { run, SOURCE, taskPayload } from './fixtures.js';
 
 const planned = (key: string, plannedAt = '2024-03-01T00:00:00.000Z'): TaskLedgerEntry => ({
@@ -59,5 +60,27 @@ export function ledgerContract({ open }: ContractContext): void {
     expect(await store.getRun('nope')).toBeNull();
     expect((await store.listRuns(10)).map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);
     expect((await store.listRuns(2)).map((r) => r.id)).toEqual(['r3', 'r2']);
+  });
+
+  it('marks the connector\'s other running runs abandoned, with when and why', async () => {
+    const store = await open();
+    await store.saveRun(run('killed', '2024-03-01T00:00:00.000Z'));
+    await store.saveRun({ ...run('done', '2024-03-01T01:00:00.000Z'), status: 'succeeded' });
+    await store.saveRun({ ...run('other-crm', '2024-03-01T01:00:00.000Z'), connector: 'hubspot' });
+    await store.saveRun(run('me', '2024-03-02T00:00:00.000Z'));
+    expect(await store.abandonRuns(SOURCE, 'me', '2024-03-02T00:00:01.000Z', 'the process stopped; run me took over')).toEqual(['killed']);
+    expect(await store.getRun('killed')).toMatchObject({ status: 'abandoned', finishedAt: '2024-03-02T00:00:01.000Z', errors: ['the process stopped; run me took over'] });
+    expect((await store.getRun('me'))?.status).toBe('running');
+    expect((await store.getRun('other-crm'))?.status).toBe('running');
+    expect(await store.abandonRuns(SOURCE, 'me', '2024-03-02T00:00:02.000Z', 'again')).toEqual([]);
+  });
+
+  it('reads a run stored before newer counts existed with those counts at 0', async () => {
+    const store = await open();
+    const old = run('old', '2024-03-01T00:00:00.000Z');
+    const { orphanContacts: _o, orphanOpportunities: _p, writesDeferred: _d, writesWaiting: _w, ...oldCounts } = old.counts;
+    await store.saveRun({ ...old, counts: oldCounts as typeof old.counts });
+    expect((await store.getRun('old'))?.counts).toEqual(emptyCounts());
+    expect((await store.listRuns(1))[0]?.counts).toEqual(emptyCounts());
   });
 }

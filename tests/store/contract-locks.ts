@@ -40,6 +40,35 @@ export function lockContract({ open }: ContractContext): void {
     expect(await store.acquireLock('run:file', 'p2', TTL, at(NOW))).toBe(true);
   });
 
+  it('stores who holds the lock, and when it was taken and last renewed', async () => {
+    const store = await open();
+    const holder = { host: 'web-1', hostKey: 'web-1:pid:[4026531836]', pid: 4242 };
+    expect(await store.getLock('run:file')).toBeNull();
+    await store.acquireLock('run:file', 'p1', TTL, at(NOW), holder);
+    await store.renewLock('run:file', 'p1', TTL, at('2024-03-01T10:00:10.000Z'));
+    expect(await store.getLock('run:file')).toEqual({
+      name: 'run:file',
+      owner: 'p1',
+      expiresAt: '2024-03-01T10:01:10.000Z',
+      acquiredAt: NOW,
+      renewedAt: '2024-03-01T10:00:10.000Z',
+      ...holder,
+    });
+    await store.releaseLock('run:file', 'p1');
+    expect(await store.getLock('run:file')).toBeNull();
+  });
+
+  it('takes a lock over from a named dead owner only while that owner still holds it', async () => {
+    const store = await open();
+    const next = { host: 'web-1', hostKey: 'web-1:ns', pid: 5000 };
+    await store.acquireLock('run:file', 'dead', TTL, at(NOW), { host: 'web-1', hostKey: 'web-1:ns', pid: 4999 });
+    expect(await store.takeOverLock('run:file', 'someone-else', 'p2', TTL, at(NOW), next)).toBe(false);
+    expect(await store.takeOverLock('run:file', 'dead', 'p2', TTL, at(NOW), next)).toBe(true);
+    expect(await store.getLock('run:file')).toMatchObject({ owner: 'p2', pid: 5000, acquiredAt: NOW });
+    expect(await store.takeOverLock('run:file', 'dead', 'p3', TTL, at(NOW), next)).toBe(false);
+    expect(await store.takeOverLock('run:none', 'dead', 'p3', TTL, at(NOW), next)).toBe(false);
+  });
+
   it('lets exactly one of two store instances on the same database win a race for the lock', async () => {
     const first = await open();
     const second = await open();

@@ -11,7 +11,7 @@ export function outboxContract({ open }: ContractContext): void {
     expect(await store.enqueueOutbox('run-1', SOURCE, plan)).toBe(5);
     const pending = await store.pendingOutbox(SOURCE, 10);
     expect(payloadsOf(pending)).toEqual([plan[1], plan[4], plan[2], plan[0], plan[3]]);
-    expect(pending[0]).toMatchObject({ runId: 'run-1', connector: SOURCE, status: 'pending', attempts: 0, lastError: null, createdAt: '2024-03-10T12:00:00.000Z' });
+    expect(pending[0]).toMatchObject({ runId: 'run-1', connector: SOURCE, status: 'pending', attempts: 0, lastError: null, createdAt: '2024-03-10T12:00:00.000Z', nextAttemptAt: null, firstFailedAt: null });
     expect(payloadsOf(await store.pendingOutbox(SOURCE, 2))).toEqual([plan[1], plan[4]]);
     expect(await store.countPendingOutbox(SOURCE)).toBe(5);
     expect(await store.countPendingOutbox('hubspot')).toBe(0);

@@ -133,4 +133,18 @@ export function recordContract({ open }: ContractContext): void {
     expect(await store.getWatermark(SOURCE, 'rescore-all')).toBe('2024-03-01T06:00:00.000Z');
     expect(await store.getWatermark('other', 'account')).toBeNull();
   });
+
+  it('counts contacts and opportunities whose account is missing, with examples', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1')]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1'), contact('c2', 'gone'), contact('c3', null), contact('c4', 'gone')]);
+    await store.upsertRecords(SOURCE, 'opportunity', [opportunity('o1', 'a1'), opportunity('o2', 'gone')]);
+    await store.upsertRecords('hubspot', 'contact', [contact('h1', 'nowhere')]);
+    const report = await store.orphanRecords(SOURCE, 2);
+    expect(report.contacts).toBe(3);
+    expect(report.opportunities).toBe(1);
+    expect(report.examples).toHaveLength(2);
+    expect(report.examples[0]).toEqual({ kind: 'contact', id: 'c2', accountId: 'gone' });
+    expect(await store.orphanRecords('salesforce', 5)).toEqual({ contacts: 0, opportunities: 0, examples: [] });
+  });
 }

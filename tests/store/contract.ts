@@ -13,6 +13,7 @@ import { lockContract } from './contract-locks.js';
 import { outboxContract } from './contract-outbox.js';
 import { recordContract } from './contract-records.js';
 import { transactionContract } from './contract-transactions.js';
+import { waitingContract } from './contract-waiting.js';
 
 export interface ContractContext {
   open(): Promise<StateStore>;
@@ -38,6 +39,7 @@ export function describeStoreContract(name: string, open: () => Promise<StateSto
     describe('leads', () => leadContract(context));
     describe('scores and history', () => historyContract(context));
     describe('outbox', () => outboxContract(context));
+    describe('waiting writes', () => waitingContract(context));
     describe('task ledger and runs', () => ledgerContract(context));
     describe('locks', () => lockContract(context));
     describe('transactions', () => transactionContract(context));

@@ -1,8 +1,9 @@
 /** Builds a real engine (SQLite store, file connector, real scoring) over a temp copy of the example CRM. */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConnector } from '../../src/connector/registry.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -26,10 +27,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Only the first N accounts of the example CRM (with their contacts, opportunities and activities): small and fast. */
+  accounts?: number;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'scoresync-engine-'));
   const dataDir = join(dir, 'crm');
-  cpSync('examples/crm', dataDir, { recursive: true });
+  if (options.accounts === undefined) cpSync('examples/crm', dataDir, { recursive: true });
+  else copyExampleSubset(dataDir, options.accounts);
   const statePath = join(dir, 'state.db');
   const loaded = loadConfig('config/scoresync.yaml', { dataDir, statePath });
   const store = await openStore({ driver: 'sqlite', path: statePath });
@@ -62,10 +69,10 @@ export async function createHarness(): Promise<Harness> {
 }
 
 /** A fresh harness for every test of the calling `describe` block, closed after it; `use` receives each one. */
-export function harnessPerTest(use: (h: Harness) => void): void {
+export function harnessPerTest(use: (h: Harness) => void, options: HarnessOptions = {}): void {
   let current: Harness | undefined;
   beforeEach(async () => {
-    current = await createHarness();
+    current = await createHarness(options);
     use(current);
   });
   afterEach(async () => {
@@ -83,4 +90,22 @@ export function tryReadCsv(path: string): Record<string, string>[] {
   } catch {
     return [];
   }
+}
+
+/** The example CRM cut down to its first `accounts` accounts and every record that belongs to them. */
+export function copyExampleSubset(dataDir: string, accounts: number): void {
+  mkdirSync(dataDir, { recursive: true });
+  const read = (name: string) => readCsv(join('examples/crm', name));
+  const write = (name: string, rows: Record<string, string>[], header: string[]) =>
+    writeFileSync(join(dataDir, name), stringify(rows, { header: true, columns: header }));
+  const headerOf = (name: string) => readFileSync(join('examples/crm', name), 'utf8').split('\n', 1)[0]?.split(',') ?? [];
+  const kept = read('accounts.csv').slice(0, accounts);
+  const accountIds = new Set(kept.map((a) => a.id));
+  const contacts = read('contacts.csv').filter((c) => accountIds.has(c.account_id ?? ''));
+  const contactIds = new Set(contacts.map((c) => c.id));
+  write('accounts.csv', kept, headerOf('accounts.csv'));
+  write('contacts.csv', contacts, headerOf('contacts.csv'));
+  write('opportunities.csv', read('opportunities.csv').filter((o) => accountIds.has(o.account_id ?? '')), headerOf('opportunities.csv'));
+  const activities = read('activities.csv').filter((a) => accountIds.has(a.account_id ?? '') || contactIds.has(a.contact_id ?? ''));
+  write('activities.csv', activities, headerOf('activities.csv'));
 }

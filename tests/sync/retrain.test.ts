@@ -8,7 +8,8 @@ describe('model retraining', () => {
 
   it('reuses the stored model while the scoring config is unchanged, and retrains when it changes', async () => {
     const first = await runSync(h.deps(), { full: false, dryRun: false });
-    expect(first.fitMode).toBe('learned');
+    // The example CRM has enough history to try learned fit; the evidence decides (issue 8), so either mode may win here.
+    expect(first.fitModeReason).not.toMatch(/10000|10,000/);
 
     const again = await runSync(h.deps(), { full: false, dryRun: false });
     expect(again.modelVersion).toBe(first.modelVersion);

@@ -1,13 +1,15 @@
-/** The everyday commands: run, plan, validate, setup, explain, runs, demo. */
+/** The everyday commands: run, plan, retry, validate, setup, explain, runs, unlock, demo. */
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import type { ExitCode } from '../program.js';
 import { demoCommand } from './demo.js';
 import { explainCommand } from './explain.js';
+import { retryCommand } from './retry.js';
 import { runsCommand } from './runs.js';
 import { setupCommand } from './setup.js';
 import { syncCommand } from './sync-command.js';
+import { unlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
 
 const int = (v: string): number => Number.parseInt(v, 10);
@@ -32,6 +34,21 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .action(async (opts: { full?: boolean; out: string; show: number }) => {
       await syncCommand(globals(), { full: Boolean(opts.full), dryRun: true, out: opts.out, show: opts.show }, out);
     });
+
+  program
+    .command('retry')
+    .description('replay writes that wait (failed for good, or put off by a retryable failure) now: by default those of the latest run that left some')
+    .option('--run <runId>', 'the writes that failed in this run (a prefix is enough)')
+    .option('--all', 'every waiting write of the connector')
+    .action(async (opts: { run?: string; all?: boolean }) => {
+      const result = await retryCommand(globals(), { ...(opts.run !== undefined ? { run: opts.run } : {}), all: Boolean(opts.all) }, out);
+      if (result.run.status === 'partial') exit.set(3);
+    });
+
+  program
+    .command('unlock')
+    .description("release the run lock of a run whose process is gone (refuses while that run is alive); use with --connector")
+    .action(async () => unlockCommand(globals(), out));
 
   program
     .command('validate')

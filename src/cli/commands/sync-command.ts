@@ -1,9 +1,8 @@
 /** `scoresync run` and `scoresync plan`: one sync through the engine, then a summary (and the diff for plan). */
 import { randomUUID } from 'node:crypto';
-import { scoring } from '../../scoring/index.js';
 import { runSync, type SyncResult } from '../../sync/run-sync.js';
-import { appStoreOptions, connectorName, loadApp, openAppStore, openConnector, syncSettings, type GlobalOptions } from '../context.js';
-import { loggingProgress, terminalProgress } from '../progress-bars.js';
+import type { GlobalOptions } from '../context.js';
+import { withEngine } from '../engine-setup.js';
 import { planLines, writePlanFile } from '../plan-output.js';
 import { renderSummary } from '../summary.js';
 import type { Output } from '../output.js';
@@ -19,32 +18,10 @@ export interface SyncCommandOptions {
 }
 
 export async function syncCommand(global: GlobalOptions, options: SyncCommandOptions, output: Output): Promise<SyncResult> {
-  const app = loadApp(global);
-  const name = connectorName(app, global);
-  // The connector first: a misconfigured one fails before a store connection is opened.
-  const connector = openConnector(app, name, app.logger);
-  const store = await openAppStore(app);
-  try {
-    await connector.check();
+  return withEngine(global, async ({ app, deps }) => {
     const runId = randomUUID();
     const logger = app.logger.child({ runId });
-    const progress = app.interactive ? terminalProgress() : loggingProgress(logger);
-    const result = await runSync(
-      {
-        store,
-        connector,
-        mapping: app.loaded.mappings[name]!,
-        scoring,
-        scoringConfig: app.loaded.scoring,
-        settings: syncSettings(app),
-        logger: app.logger,
-        now: () => new Date(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        progress,
-        storeOptions: appStoreOptions(app),
-      },
-      { full: options.full, dryRun: options.dryRun, runId },
-    );
+    const result = await runSync(deps(runId), { full: options.full, dryRun: options.dryRun, runId });
     if (options.dryRun) {
       const lines = planLines(result.plan, options.show ?? 50);
       output.print(lines.join('\n'));
@@ -65,8 +42,5 @@ export async function syncCommand(global: GlobalOptions, options: SyncCommandOpt
     else output.print(renderSummary(result));
     if (!app.interactive) logger.info('run summary', { status: result.run.status, ...result.run.counts, durationMs: result.durationMs, fitMode: result.fitMode });
     return result;
-  } finally {
-    await connector.close();
-    await store.close();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 /** Row ↔ object mapping shared by both back ends: they use the same column names (snake_case). */
 import type { BuyingStage } from '../../model/scores.js';
-import type { OutboxItem, OutboxPayload, OutboxStatus } from '../../model/sync.js';
-import type { StageChange, TaskLedgerEntry } from '../store.js';
+import type { OutboxItem, OutboxPayload, OutboxStatus, RunRecord } from '../../model/sync.js';
+import type { LockHolder, LockInfo, StageChange, TaskLedgerEntry } from '../store.js';
 import { parseJson } from './record-rows.js';
 
 export interface OutboxDbRow {
@@ -14,7 +14,12 @@ export interface OutboxDbRow {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  next_attempt_at: string | null;
+  first_failed_at: string | null;
 }
+
+/** The outbox columns `toOutboxItem` reads, in both back ends. */
+export const OUTBOX_COLUMNS = 'id, run_id, connector, payload, status, attempts, last_error, created_at, updated_at, next_attempt_at, first_failed_at';
 
 export function toOutboxItem(row: OutboxDbRow): OutboxItem {
   return {
@@ -28,7 +33,45 @@ export function toOutboxItem(row: OutboxDbRow): OutboxItem {
     lastError: row.last_error,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    nextAttemptAt: row.next_attempt_at ?? null,
+    firstFailedAt: row.first_failed_at ?? null,
   };
+}
+
+export interface LockDbRow {
+  name: string;
+  owner: string;
+  expires_at: string;
+  host: string | null;
+  host_key: string | null;
+  pid: number | string | null;
+  acquired_at: string | null;
+  renewed_at: string | null;
+}
+
+export function toLockInfo(row: LockDbRow): LockInfo {
+  const info: LockInfo = { name: row.name, owner: row.owner, expiresAt: row.expires_at, acquiredAt: row.acquired_at, renewedAt: row.renewed_at };
+  if (row.host !== null) info.host = row.host;
+  if (row.host_key !== null) info.hostKey = row.host_key;
+  if (row.pid !== null) info.pid = Number(row.pid);
+  return info;
+}
+
+/** The lock row's values for an acquire or take-over: the holder, the lease and the times. */
+export function lockValues(owner: string, ttlMs: number, now: Date, holder: LockHolder | undefined) {
+  return {
+    owner,
+    expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    now: now.toISOString(),
+    host: holder?.host ?? null,
+    hostKey: holder?.hostKey ?? null,
+    pid: holder?.pid ?? null,
+  };
+}
+
+/** A stored run body with status `abandoned`, when it ended and why. */
+export function abandoned(run: RunRecord, at: string, reason: string): RunRecord {
+  return { ...run, status: 'abandoned', finishedAt: at, errors: [...run.errors, reason] };
 }
 
 export interface LedgerDbRow {

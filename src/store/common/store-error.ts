@@ -18,9 +18,17 @@ export function maskUrl(url: string): string {
   }
 }
 
+/**
+ * Whether a value looks like an Error. Not `instanceof Error`: a native module (better-sqlite3) creates its errors with
+ * the Error of the realm that first loaded it, which under Jest's per-file contexts is not this file's Error.
+ */
+export function isErrorLike(error: unknown): error is { message: string; code?: unknown; name?: unknown } {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
 export function errorText(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
+  if (isErrorLike(error)) {
+    const code = error.code;
     return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
   }
   return String(error);

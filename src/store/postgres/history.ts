@@ -1,11 +1,12 @@
 import type pg from 'pg';
-import type { RunRecord } from '../../model/sync.js';
-import { toStageChange, type StageDbRow } from '../common/rows.js';
+import { normalizeRun, type RunRecord } from '../../model/sync.js';
+import { abandoned, toStageChange, type StageDbRow } from '../common/rows.js';
+import { inTransaction } from './connect.js';
 import type { StateStore } from '../store.js';
 
 type HistoryMethods = Pick<
   StateStore,
-  'recordStageChanges' | 'stageHistory' | 'saveModel' | 'latestModel' | 'getWatermark' | 'setWatermark' | 'saveRun' | 'getRun' | 'listRuns'
+  'recordStageChanges' | 'stageHistory' | 'saveModel' | 'latestModel' | 'getWatermark' | 'setWatermark' | 'saveRun' | 'getRun' | 'listRuns' | 'abandonRuns'
 >;
 
 const INSERT_STAGE_CHANGES = `
@@ -67,11 +68,23 @@ export function postgresHistory(pool: pg.Pool): HistoryMethods {
     },
     async getRun(id) {
       const result = await pool.query<{ body: RunRecord }>('SELECT body FROM runs WHERE id = $1', [id]);
-      return result.rows[0]?.body ?? null;
+      const body = result.rows[0]?.body;
+      return body === undefined ? null : normalizeRun(body);
     },
     async listRuns(limit) {
       const result = await pool.query<{ body: RunRecord }>('SELECT body FROM runs ORDER BY started_at DESC, id DESC LIMIT $1', [limit]);
-      return result.rows.map((r) => r.body);
+      return result.rows.map((r) => normalizeRun(r.body));
+    },
+    async abandonRuns(connector, exceptRunId, at, reason) {
+      return inTransaction(pool, async (client) => {
+        const running = await client.query<{ body: RunRecord }>(
+          "SELECT body FROM runs WHERE connector = $1 AND id <> $2 AND body->>'status' = 'running' ORDER BY started_at FOR UPDATE",
+          [connector, exceptRunId],
+        );
+        const runs = running.rows.map((r) => abandoned(r.body, at, reason));
+        for (const run of runs) await client.query(UPSERT_RUN, [run.id, run.connector, run.startedAt, JSON.stringify(run)]);
+        return runs.map((r) => r.id);
+      });
     },
   };
 }

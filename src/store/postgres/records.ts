@@ -4,13 +4,19 @@ import { chunk, distinct, isPresent } from '../common/collections.js';
 import { toIntentRows } from '../common/intent-rows.js';
 import { toRecordRows, withCrmValuesRow } from '../common/record-rows.js';
 import { missingRecord } from '../common/store-error.js';
-import type { StateStore } from '../store.js';
+import type { OrphanReport, StateStore } from '../store.js';
 import { inTransaction } from './connect.js';
 
 type RecordMethods = Pick<
   StateStore,
-  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
+  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent' | 'orphanRecords'
 >;
+
+/** Contacts and opportunities naming no account, or one the store does not hold (the account lookup is the primary key). */
+const ORPHANS = `
+  FROM records AS r
+  WHERE r.source = $1 AND r.kind IN ('contact', 'opportunity')
+    AND (r.account_id IS NULL OR NOT EXISTS (SELECT 1 FROM records AS a WHERE a.source = r.source AND a.kind = 'account' AND a.id = r.account_id))`;
 
 /** Rows per multi-row statement: large enough to amortise round trips, small enough to keep each statement's arrays modest. */
 const ROWS_PER_STATEMENT = 1000;
@@ -135,6 +141,15 @@ export function postgresRecords(pool: pg.Pool): RecordMethods {
           row.body,
         ]);
       });
+    },
+    async orphanRecords(source, sample) {
+      const counts = await pool.query<{ kind: string; n: string }>(`SELECT r.kind AS kind, COUNT(*) AS n ${ORPHANS} GROUP BY r.kind`, [source]);
+      const byKind = new Map(counts.rows.map((r) => [r.kind, Number(r.n)]));
+      const examples = await pool.query<OrphanReport['examples'][number]>(
+        `SELECT r.kind AS kind, r.id AS id, r.account_id AS "accountId" ${ORPHANS} ORDER BY r.kind, r.id LIMIT $2`,
+        [source, sample],
+      );
+      return { contacts: byKind.get('contact') ?? 0, opportunities: byKind.get('opportunity') ?? 0, examples: examples.rows };
     },
     async upsertIntent(signals) {
       const rows = toIntentRows(signals);

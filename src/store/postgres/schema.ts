@@ -147,4 +147,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'replayable failed writes, lock holders',
+    // As SQLite schema version 10: retryable failures are put off (next_attempt_at) and bounded (first_failed_at),
+    // failed items wait for a replay; a lock names its holder so a dead one on the same machine is seen at once.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN next_attempt_at text;
+      ALTER TABLE outbox ADD COLUMN first_failed_at text;
+      CREATE INDEX outbox_failed_by_key ON outbox (connector, dedupe_key) WHERE status = 'failed';
+      CREATE INDEX outbox_waiting ON outbox (connector, updated_at) WHERE status = 'failed' OR next_attempt_at IS NOT NULL;
+      ALTER TABLE locks ADD COLUMN host text;
+      ALTER TABLE locks ADD COLUMN host_key text;
+      ALTER TABLE locks ADD COLUMN pid integer;
+      ALTER TABLE locks ADD COLUMN acquired_at text;
+      ALTER TABLE locks ADD COLUMN renewed_at text;
+    `,
+  },
 ];

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import { toStageChange, type StageDbRow } from '../common/rows.js';
+import { normalizeRun, type RunRecord } from '../../model/sync.js';
+import { abandoned, toStageChange, type StageDbRow } from '../common/rows.js';
 import { parseJson } from '../common/record-rows.js';
 import type { StageChange, StateStore, StoredModel } from '../store.js';
 
 type HistoryMethods = Pick<
   StateStore,
-  'recordStageChanges' | 'stageHistory' | 'saveModel' | 'latestModel' | 'getWatermark' | 'setWatermark' | 'saveRun' | 'getRun' | 'listRuns'
+  'recordStageChanges' | 'stageHistory' | 'saveModel' | 'latestModel' | 'getWatermark' | 'setWatermark' | 'saveRun' | 'getRun' | 'listRuns' | 'abandonRuns'
 >;
 
 /** The append-or-replace bookkeeping: stage history, trained models, watermarks and run records. */
@@ -29,6 +30,12 @@ export function sqliteHistory(db: Database.Database): HistoryMethods {
     ON CONFLICT (id) DO UPDATE SET connector = excluded.connector, started_at = excluded.started_at, body = excluded.body`);
   const getRun = db.prepare('SELECT body FROM runs WHERE id = ?').pluck();
   const listRuns = db.prepare('SELECT body FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').pluck();
+  const runningRuns = db.prepare("SELECT body FROM runs WHERE connector = ? AND id <> ? AND json_extract(body, '$.status') = 'running' ORDER BY started_at").pluck();
+  const abandonAll = db.transaction((connector: string, exceptRunId: string, at: string, reason: string) => {
+    const runs = (runningRuns.all(connector, exceptRunId) as string[]).map((b) => abandoned(parseJson<RunRecord>(b), at, reason));
+    for (const run of runs) upsertRun.run({ id: run.id, connector: run.connector, startedAt: run.startedAt, body: JSON.stringify(run) });
+    return runs.map((r) => r.id);
+  });
 
   const writeStageChanges = db.transaction((source: string, changes: StageChange[]) => {
     for (const change of changes) insertStageChange.run({ source, ...change });
@@ -59,10 +66,13 @@ export function sqliteHistory(db: Database.Database): HistoryMethods {
     },
     async getRun(id) {
       const body = getRun.get(id) as string | undefined;
-      return body === undefined ? null : parseJson(body);
+      return body === undefined ? null : normalizeRun(parseJson(body));
     },
     async listRuns(limit) {
-      return (listRuns.all(limit) as string[]).map((b) => parseJson(b));
+      return (listRuns.all(limit) as string[]).map((b) => normalizeRun(parseJson(b)));
+    },
+    async abandonRuns(connector, exceptRunId, at, reason) {
+      return abandonAll.immediate(connector, exceptRunId, at, reason);
     },
   };
 }

@@ -4,14 +4,20 @@ import { chunk, distinct, isPresent } from '../common/collections.js';
 import { toIntentRows } from '../common/intent-rows.js';
 import { parseJson, toRecordRows, withCrmValuesRow, type RecordRow } from '../common/record-rows.js';
 import { missingRecord } from '../common/store-error.js';
-import type { StateStore } from '../store.js';
+import type { OrphanReport, StateStore } from '../store.js';
 import { sqliteActivities } from './activities.js';
 import { selectIn } from './select-in.js';
 
 type RecordMethods = Pick<
   StateStore,
-  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent'
+  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent' | 'orphanRecords'
 >;
+
+/** Contacts and opportunities naming no account, or one the store does not hold (the account lookup is the primary key). */
+const ORPHANS = `
+  FROM records AS r
+  WHERE r.source = @source AND r.kind IN ('contact', 'opportunity')
+    AND (r.account_id IS NULL OR NOT EXISTS (SELECT 1 FROM records AS a WHERE a.source = r.source AND a.kind = 'account' AND a.id = r.account_id))`;
 
 /** Accounts, contacts and opportunities are JSON bodies in `records`; activities go to their own table (activities.ts). */
 export function sqliteRecords(db: Database.Database): RecordMethods {
@@ -43,6 +49,8 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
       LEFT JOIN lead_matches AS m ON m.source = r.source AND m.lead_id = r.id
       LEFT JOIN records AS c ON c.source = r.source AND c.kind = 'contact' AND c.id = r.contact_id`)
     .raw();
+  const orphanCounts = db.prepare(`SELECT r.kind AS kind, COUNT(*) AS n ${ORPHANS} GROUP BY r.kind`);
+  const orphanExamples = db.prepare(`SELECT r.kind AS kind, r.id AS id, r.account_id AS accountId ${ORPHANS} ORDER BY r.kind, r.id LIMIT @sample`);
   const upsertIntent = db.prepare(`
     INSERT INTO intent (domain, topic, observed_at, source, score) VALUES (@domain, @topic, @observedAt, @source, @score)
     ON CONFLICT (domain, topic, observed_at, source) DO UPDATE SET score = excluded.score WHERE intent.score <> excluded.score`);
@@ -98,6 +106,11 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
     },
     async setCrmValues(source, kind, id, values) {
       mergeCrmValues.immediate(source, kind, id, values);
+    },
+    async orphanRecords(source, sample) {
+      const counts = new Map((orphanCounts.all({ source }) as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
+      const examples = orphanExamples.all({ source, sample }) as OrphanReport['examples'];
+      return { contacts: counts.get('contact') ?? 0, opportunities: counts.get('opportunity') ?? 0, examples };
     },
     async upsertIntent(signals) {
       return writeIntent.immediate(toIntentRows(signals));

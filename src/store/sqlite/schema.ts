@@ -229,4 +229,22 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'replayable failed writes, lock holders',
+    // A retryable failure puts a write off (next_attempt_at) instead of failing it for good after a few tries, and
+    // first_failed_at bounds how long it is retried; failed items wait for a replay, found by key or by age. A lock
+    // row names its holder (host, pid) so a run on the same machine can tell a dead holder from a live one at once.
+    sql: `
+      ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+      ALTER TABLE outbox ADD COLUMN first_failed_at TEXT;
+      CREATE INDEX outbox_failed_by_key ON outbox (connector, dedupe_key) WHERE status = 'failed';
+      CREATE INDEX outbox_waiting ON outbox (connector, updated_at) WHERE status = 'failed' OR next_attempt_at IS NOT NULL;
+      ALTER TABLE locks ADD COLUMN host TEXT;
+      ALTER TABLE locks ADD COLUMN host_key TEXT;
+      ALTER TABLE locks ADD COLUMN pid INTEGER;
+      ALTER TABLE locks ADD COLUMN acquired_at TEXT;
+      ALTER TABLE locks ADD COLUMN renewed_at TEXT;
+    `,
+  },
 ];
