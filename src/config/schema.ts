@@ -4,6 +4,7 @@
  */
 import iconv from 'iconv-lite';
 import { z } from 'zod';
+import { ACTIVITY_TYPES } from '../model/records.js';
 import type { FixHints } from './zod-issues.js';
 
 export const CONNECTOR_NAMES = ['file', 'salesforce', 'hubspot'] as const;
@@ -53,18 +54,42 @@ const FileConnectorSchema = z.strictObject({
   allowEmptyAccounts: z.boolean().default(false),
 });
 
-// Salesforce and HubSpot settings are loose so each connector can grow options without a change here.
-const SalesforceConnectorSchema = z.looseObject({
+/** A Salesforce activity (Task, Event or responded CampaignMember) → canonical activity type; the first rule that matches wins. */
+const SalesforceActivityRuleSchema = z.strictObject({
+  object: z.enum(['Task', 'Event', 'CampaignMember']),
+  /** Task.TaskSubtype / Event.EventSubtype (Email, Call, Task, Event …). */
+  subtype: z.string().min(1).optional(),
+  /** The record's Type picklist (Task/Event Type, or the Campaign's Type for a CampaignMember). */
+  type: z.string().min(1).optional(),
+  /** The Subject starts with this text (case-insensitive), e.g. "Email Opened". */
+  subjectStartsWith: z.string().min(1).optional(),
+  as: z.enum(ACTIVITY_TYPES),
+});
+
+/**
+ * Salesforce: where to log in and how much of the org to use. Credentials never live here: they come from the
+ * SALESFORCE_* environment variables (connectors/salesforce/settings.ts), read only when this connector is used.
+ */
+export const SalesforceConnectorSchema = z.strictObject({
   mapping: mappingPath,
-  instanceUrl: z.url(),
-  accessToken: z.string().min(1).optional(),
+  /** Overrides SALESFORCE_LOGIN_URL (default https://login.salesforce.com; My Domain for client credentials). */
   loginUrl: z.url().optional(),
-  clientId: z.string().min(1).optional(),
-  clientSecret: z.string().min(1).optional(),
+  /** Overrides SALESFORCE_INSTANCE_URL; normally the token response names the instance. */
+  instanceUrl: z.url().optional(),
   // An unquoted `apiVersion: 62.0` is a YAML number; accept it as the version it obviously means.
   apiVersion: z
     .preprocess((value) => (typeof value === 'number' ? value.toFixed(1) : value), z.string().regex(/^\d{2,3}\.0$/, 'an API version like 62.0'))
     .default('62.0'),
+  /** Salesforce calls in flight at once. */
+  concurrency: z.number().int().min(1).max(25).default(4),
+  /** A full pull of an object with more records than this uses a Bulk API 2.0 query job instead of REST pages. */
+  bulkQueryThreshold: z.number().int().min(2_000).default(50_000),
+  /** More changed records than this for one object in a run go through one Bulk API 2.0 ingest job. */
+  bulkWriteThreshold: z.number().int().min(1).default(2_000),
+  /** Seconds a Bulk API 2.0 job may take before the run gives up on it. */
+  bulkTimeoutSeconds: z.number().int().min(10).max(86_400).default(600),
+  /** Rules before the built-in ones (connectors/salesforce/BEHAVIOR.md lists those). */
+  activityTypes: z.array(SalesforceActivityRuleSchema).default([]),
 });
 
 const HubspotConnectorSchema = z.looseObject({
@@ -159,10 +184,14 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'connectors.file.dataDir': 'write the folder holding accounts.csv, contacts.csv, …, relative to this config file, e.g. dataDir: ../examples/crm',
   'connectors.file.encoding': 'write the encoding the files are saved in, e.g. encoding: latin1 (or windows-1252, utf16le); leave it out for UTF-8',
   'connectors.file.allowEmptyAccounts': 'write true only if an accounts file with no rows is intended, e.g. allowEmptyAccounts: true',
-  'connectors.salesforce.instanceUrl': 'write your org URL, e.g. instanceUrl: https://acme.my.salesforce.com (or ${SF_INSTANCE_URL})',
-  'connectors.salesforce.loginUrl': 'write https://login.salesforce.com, or https://test.salesforce.com for a sandbox',
+  'connectors.salesforce.instanceUrl': 'write your org URL, e.g. instanceUrl: https://acme.my.salesforce.com, or leave it out and set SALESFORCE_INSTANCE_URL',
+  'connectors.salesforce.loginUrl': 'write https://login.salesforce.com, https://test.salesforce.com for a sandbox, or your My Domain URL',
   'connectors.salesforce.apiVersion': 'write a quoted API version, e.g. apiVersion: "62.0"',
-  'connectors.salesforce.accessToken': 'write accessToken: ${SF_ACCESS_TOKEN} and export SF_ACCESS_TOKEN=… (secrets are only read from the environment)',
+  'connectors.salesforce.concurrency': 'write a whole number of calls in flight between 1 and 25, e.g. concurrency: 4',
+  'connectors.salesforce.bulkQueryThreshold': 'write a whole number of records (at least 2000), e.g. bulkQueryThreshold: 50000',
+  'connectors.salesforce.bulkWriteThreshold': 'write a whole number of records, e.g. bulkWriteThreshold: 2000',
+  'connectors.salesforce.bulkTimeoutSeconds': 'write a whole number of seconds, e.g. bulkTimeoutSeconds: 600',
+  'connectors.salesforce.activityTypes': 'write a list of rules, e.g. activityTypes: [{ object: Task, subjectStartsWith: "Webinar", as: webinar }]',
   'connectors.hubspot.accessToken': 'write accessToken: ${HUBSPOT_ACCESS_TOKEN} and export HUBSPOT_ACCESS_TOKEN=… (a private app token; secrets are only read from the environment)',
   'connectors.hubspot.basePath': 'write the API base URL, e.g. basePath: https://api.hubapi.com',
   scoring: 'write the path of the scoring file, relative to this config file, e.g. scoring: scoring.yaml',
