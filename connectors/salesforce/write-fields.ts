@@ -17,7 +17,8 @@ import type { SalesforceApi } from './api.js';
 import { bulkUpdate, DEFAULT_BULK_OPTIONS, type BulkOptions } from './bulk-update.js';
 import { COLLECTION_LIMIT, sendCollection, UPDATE_CALL, type CollectionRecord, type RecordResult } from './collections.js';
 import { DEFAULT_CALL_TIMEOUT_MS, defaultSleep } from './deadline.js';
-import { classifyCallError, SalesforceConnectorError } from './errors.js';
+import { isQuotaError, quotaStop } from './call-failure.js';
+import { classifyCallError } from './errors.js';
 
 export const DEFAULT_BULK_THRESHOLD = 2_000;
 
@@ -33,20 +34,6 @@ export interface WriteFieldsOptions {
   sleep?: (ms: number) => Promise<void>;
   callTimeoutMs?: number;
   bulk?: Partial<BulkOptions>;
-}
-
-/** The quota error ends the run: thrown, never turned into record outcomes. */
-export function isQuotaError(error: unknown): boolean {
-  return classifyCallError(error).code === 'REQUEST_LIMIT_EXCEEDED';
-}
-
-function quotaStop(error: unknown): SalesforceConnectorError {
-  const info = classifyCallError(error);
-  return new SalesforceConnectorError(
-    `Salesforce refused the call: the org's daily API request limit is used up (${info.message}). The run stops; the rest of the writes stay queued for the next run.`,
-    'retryable',
-    'REQUEST_LIMIT_EXCEEDED',
-  );
 }
 
 export function updateRecord(sobject: string, update: FieldUpdate): CollectionRecord {
