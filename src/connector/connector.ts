@@ -24,6 +24,11 @@ export interface PullPage<K extends ObjectKind> {
    * after the page's records are stored, so a crash never moves the watermark past unstored records.
    */
   watermark: string | null;
+  /**
+   * Records deleted in the CRM (e.g. Salesforce's recycle bin through queryAll): the engine removes them from the
+   * store, so they are no longer scored and none of their outputs are planned.
+   */
+  deletedIds?: string[];
 }
 
 export interface PullOptions {

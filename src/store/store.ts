@@ -146,6 +146,11 @@ export interface StateStore extends LeadStore {
   /** Insert or replace records; returns the ids whose content actually changed (new or different hash). */
   upsertRecords<K extends ObjectKind>(source: string, kind: K, records: RecordByKind[K][]): Promise<string[]>;
   getRecord<K extends ObjectKind>(source: string, kind: K, id: string): Promise<RecordByKind[K] | null>;
+  /**
+   * Remove records deleted in the CRM (a lead also loses its match and score); returns how many were held.
+   * Unknown ids are ignored, so a deletion seen twice is harmless.
+   */
+  deleteRecords(source: string, kind: ObjectKind, ids: string[]): Promise<number>;
   countRecords(source: string, kind: ObjectKind): Promise<number>;
   /**
    * Account ids affected by the given records: the account itself, a contact's account, an opportunity's, a lead's

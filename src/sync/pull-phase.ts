@@ -58,6 +58,7 @@ async function pullKind(deps: EngineDeps, kind: ObjectKind, options: RunOptions,
       const own = kind === 'account' ? result.changedAccountIds : kind === 'lead' ? result.changedLeadIds : null;
       if (own) for (const id of changed) own.add(id);
     }
+    if (page.deletedIds !== undefined && page.deletedIds.length > 0) await removeDeleted(deps, kind, page.deletedIds, result);
     // The watermark moves only after the page is stored, and never backwards (an overlap re-read must not rewind it).
     if (page.watermark !== null && (watermark === null || page.watermark > watermark)) {
       await store.setWatermark(connector.name, kind, page.watermark);
@@ -68,4 +69,22 @@ async function pullKind(deps: EngineDeps, kind: ObjectKind, options: RunOptions,
     fault(deps.faults, 'afterPullPage');
   }
   deps.progress.finish();
+}
+
+/**
+ * Records deleted in the CRM leave the store. The accounts they belonged to are rescored first (a deleted contact or
+ * activity changes its account's scores); a deleted account or lead itself is simply no longer there to score.
+ */
+async function removeDeleted(deps: EngineDeps, kind: ObjectKind, ids: string[], result: PullResult): Promise<void> {
+  const { store, connector } = deps;
+  const affected = kind === 'account' ? [] : await store.affectedAccountIds(connector.name, kind, ids);
+  const leads = kind === 'activity' && deps.mapping.objects.lead !== undefined ? await store.affectedLeadIds(connector.name, kind, ids) : [];
+  const removed = await store.deleteRecords(connector.name, kind, ids);
+  for (const id of affected) result.affectedAccountIds.add(id);
+  for (const id of leads) result.affectedLeadIds.add(id);
+  if (kind === 'account' || kind === 'lead') {
+    const own = kind === 'account' ? result.affectedAccountIds : result.affectedLeadIds;
+    for (const id of ids) own.delete(id);
+  }
+  if (removed > 0) deps.logger.info(`removed ${removed} ${PLURAL[kind]} deleted in the CRM`, { kind, removed });
 }

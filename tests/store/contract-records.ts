@@ -1,6 +1,6 @@
 import { StoreError } from '../../src/store/open-store.js';
 import type { ContractContext } from './contract.js';
-import { account, activity, contact, opportunity, SOURCE } from './fixtures.js';
+import { account, activity, contact, lead, opportunity, SOURCE } from './fixtures.js';
 
 export function recordContract({ open }: ContractContext): void {
   it('reports new records as changed, the same records again as unchanged, and an edit as changed', async () => {
@@ -146,5 +146,44 @@ export function recordContract({ open }: ContractContext): void {
     expect(report.examples).toHaveLength(2);
     expect(report.examples[0]).toEqual({ kind: 'contact', id: 'c2', accountId: 'gone' });
     expect(await store.orphanRecords('salesforce', 5)).toEqual({ contacts: 0, opportunities: 0, examples: [] });
+  });
+}
+
+/** Records deleted in the CRM leave the store (pull's deletedIds), and a deleted lead takes its match and score along. */
+export function deletionContract({ open }: ContractContext): void {
+  it('removes deleted records of each kind, ignores unknown ids and other sources', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1'), account('a2')]);
+    await store.upsertRecords(SOURCE, 'contact', [contact('c1', 'a1'), contact('c2', 'a1')]);
+    await store.upsertRecords(SOURCE, 'activity', [activity('e1', 'a1', 'c1'), activity('e2', 'a1', null)]);
+    await store.upsertRecords('other', 'account', [account('a1')]);
+    expect(await store.deleteRecords(SOURCE, 'account', ['a2', 'missing'])).toBe(1);
+    expect(await store.deleteRecords(SOURCE, 'contact', ['c2'])).toBe(1);
+    expect(await store.deleteRecords(SOURCE, 'activity', ['e2', 'e2'])).toBe(1);
+    expect(await store.deleteRecords(SOURCE, 'account', [])).toBe(0);
+    expect(await store.listAccountIds(SOURCE)).toEqual(['a1']);
+    expect(await store.getRecord(SOURCE, 'contact', 'c2')).toBeNull();
+    expect(await store.getRecord(SOURCE, 'contact', 'c1')).not.toBeNull();
+    expect(await store.countRecords(SOURCE, 'activity')).toBe(1);
+    expect(await store.listAccountIds('other')).toEqual(['a1']);
+    const [bundle] = await store.loadBundles(SOURCE, ['a1']);
+    expect(bundle?.contacts.map((c) => c.id)).toEqual(['c1']);
+    expect(bundle?.activities.map((a) => a.id)).toEqual(['e1']);
+  });
+
+  it('a deleted lead is no longer matched, unmatched or scored', async () => {
+    const store = await open();
+    await store.upsertRecords(SOURCE, 'account', [account('a1')]);
+    await store.upsertRecords(SOURCE, 'lead', [lead('l1'), lead('l2')]);
+    await store.saveLeadMatches(SOURCE, [
+      { leadId: 'l1', status: 'matched', accountId: 'a1', reason: 'email domain acme.com', keys: ['d:acme.com'] },
+      { leadId: 'l2', status: 'unmatched', accountId: null, reason: null, keys: [] },
+    ]);
+    expect(await store.deleteRecords(SOURCE, 'lead', ['l1', 'l2'])).toBe(2);
+    expect(await store.listLeadIds(SOURCE)).toEqual([]);
+    expect(await store.unmatchedLeadIds(SOURCE)).toEqual([]);
+    expect((await store.leadMatches(SOURCE, ['l1', 'l2'])).size).toBe(0);
+    const [bundle] = await store.loadBundles(SOURCE, ['a1']);
+    expect(bundle?.leads).toEqual([]);
   });
 }

@@ -11,7 +11,7 @@ import { leadContract } from './contract-leads.js';
 import { ledgerContract } from './contract-ledger.js';
 import { lockContract } from './contract-locks.js';
 import { outboxContract } from './contract-outbox.js';
-import { recordContract } from './contract-records.js';
+import { deletionContract, recordContract } from './contract-records.js';
 import { transactionContract } from './contract-transactions.js';
 import { waitingContract } from './contract-waiting.js';
 
@@ -35,6 +35,7 @@ export function describeStoreContract(name: string, open: () => Promise<StateSto
     });
 
     describe('records', () => recordContract(context));
+    describe('deletions', () => deletionContract(context));
     describe('bundles', () => bundleContract(context));
     describe('leads', () => leadContract(context));
     describe('scores and history', () => historyContract(context));

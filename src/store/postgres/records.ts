@@ -9,7 +9,7 @@ import { inTransaction } from './connect.js';
 
 type RecordMethods = Pick<
   StateStore,
-  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent' | 'orphanRecords'
+  'upsertRecords' | 'getRecord' | 'deleteRecords' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent' | 'orphanRecords'
 >;
 
 /** Contacts and opportunities naming no account, or one the store does not hold (the account lookup is the primary key). */
@@ -49,6 +49,20 @@ const UPSERT_INTENT = `
 
 export function postgresRecords(pool: pg.Pool): RecordMethods {
   return {
+    async deleteRecords(source, kind, ids) {
+      if (ids.length === 0) return 0;
+      const unique = distinct(ids);
+      // A deleted lead also leaves the matcher's tables and its score, so nothing keeps planning writes for it.
+      return inTransaction(pool, async (client) => {
+        const removed = await client.query('DELETE FROM records WHERE source = $1 AND kind = $2 AND id = ANY($3::text[])', [source, kind, unique]);
+        if (kind === 'lead') {
+          for (const table of ['lead_matches', 'lead_match_keys', 'lead_scores']) {
+            await client.query(`DELETE FROM ${table} WHERE source = $1 AND lead_id = ANY($2::text[])`, [source, unique]);
+          }
+        }
+        return removed.rowCount ?? 0;
+      });
+    },
     async upsertRecords(source, kind, records) {
       const rows = toRecordRows(kind, records);
       const changed = await inTransaction(pool, async (client) => {

@@ -10,7 +10,7 @@ import { selectIn } from './select-in.js';
 
 type RecordMethods = Pick<
   StateStore,
-  'upsertRecords' | 'getRecord' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent' | 'orphanRecords'
+  'upsertRecords' | 'getRecord' | 'deleteRecords' | 'countRecords' | 'affectedAccountIds' | 'affectedLeadIds' | 'listAccountIds' | 'setCrmValues' | 'upsertIntent' | 'orphanRecords'
 >;
 
 /** Contacts and opportunities naming no account, or one the store does not hold (the account lookup is the primary key). */
@@ -55,6 +55,26 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
     INSERT INTO intent (domain, topic, observed_at, source, score) VALUES (@domain, @topic, @observedAt, @source, @score)
     ON CONFLICT (domain, topic, observed_at, source) DO UPDATE SET score = excluded.score WHERE intent.score <> excluded.score`);
 
+  // A deleted lead also leaves the matcher's tables and its score, so nothing keeps planning writes for it.
+  const deleteStatements = {
+    record: db.prepare('DELETE FROM records WHERE source = ? AND kind = ? AND id = ?'),
+    activity: db.prepare('DELETE FROM activities WHERE source = ? AND id = ?'),
+    leadMatch: db.prepare('DELETE FROM lead_matches WHERE source = ? AND lead_id = ?'),
+    leadKeys: db.prepare('DELETE FROM lead_match_keys WHERE source = ? AND lead_id = ?'),
+    leadScore: db.prepare('DELETE FROM lead_scores WHERE source = ? AND lead_id = ?'),
+  };
+  const removeRecords = db.transaction((source: string, kind: string, ids: string[]) => {
+    let removed = 0;
+    for (const id of ids) {
+      removed += kind === 'activity' ? deleteStatements.activity.run(source, id).changes : deleteStatements.record.run(source, kind, id).changes;
+      if (kind === 'lead') {
+        deleteStatements.leadMatch.run(source, id);
+        deleteStatements.leadKeys.run(source, id);
+        deleteStatements.leadScore.run(source, id);
+      }
+    }
+    return removed;
+  });
   const writeRecords = db.transaction((source: string, kind: string, rows: RecordRow[]) => {
     const changed: string[] = [];
     for (const row of rows) if (upsert.run({ source, kind, ...row }).changes > 0) changed.push(row.id);
@@ -81,6 +101,9 @@ export function sqliteRecords(db: Database.Database): RecordMethods {
       if (kind === 'activity') return activities.get(source, id) as RecordByKind[typeof kind] | null;
       const body = getBody.get(source, kind, id) as string | undefined;
       return body === undefined ? null : parseJson(body);
+    },
+    async deleteRecords(source, kind, ids) {
+      return ids.length === 0 ? 0 : removeRecords.immediate(source, kind, distinct(ids));
     },
     async countRecords(source, kind) {
       if (kind === 'activity') return activities.count(source);

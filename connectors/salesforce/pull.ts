@@ -1,0 +1,158 @@
+/**
+ * Pull one canonical kind from Salesforce, incrementally on SystemModstamp.
+ *
+ * Order is `(SystemModstamp, Id)` so each page's last stamp is a safe watermark: everything at or before it has been
+ * delivered (the engine re-reads an overlap window and dedupes by id, so ties at the edge are not lost). Records
+ * changed while we page get a newer stamp and come with the next run. Deletions come from queryAll (`IsDeleted =
+ * true`, the recycle bin) as `deletedIds`, so the engine drops them from the store.
+ * Full loads above `bulkQueryThreshold` rows use a Bulk API 2.0 query job (query.ts drives its result pages).
+ */
+import type { ObjectMapping } from '../../src/config/mapping-types.js';
+import type { PullPage, RecordReject } from '../../src/connector/connector.js';
+import type { Logger } from '../../src/log/logger.js';
+import { mapRecord } from '../../src/mapping/map-record.js';
+import type { ObjectKind, RecordByKind } from '../../src/model/records.js';
+import { ACTIVITY_SOURCES, assembleActivity, SOURCE_FIELDS, type ActivityRule, type ActivitySource } from './activities.js';
+import type { SalesforceApi } from './api.js';
+import { CONNECTOR_NAME, SalesforceConnectorError } from './errors.js';
+import { bulkPages, countRows, restPages, type SfRow } from './query.js';
+import type { Schemas } from './schemas.js';
+import { booleanLiteral, buildSelect, dateTimeLiteral, type Condition, type ObjectSchema } from './soql.js';
+
+/** A mapping field naming this child relationship reads the opportunity's contact roles (ContactId of each). */
+export const CONTACT_ROLES = 'OpportunityContactRoles';
+const STAMP = 'SystemModstamp';
+
+export interface PullContext {
+  api: SalesforceApi;
+  schemas: Schemas;
+  logger: Logger;
+  bulkQueryThreshold: number;
+  bulkTimeoutMs: number;
+  activityRules: readonly ActivityRule[];
+}
+
+/** Every Salesforce field a mapping reads for a kind: id, stamp, fields and features (not outputs). */
+export function inputFields(mapping: ObjectMapping): string[] {
+  const sources = [mapping.id, ...(mapping.modifiedAt ? [mapping.modifiedAt] : []), ...Object.values(mapping.fields), ...Object.values(mapping.features)];
+  return [...new Set(sources.map((s) => s.field))];
+}
+
+function sinceConditions(schema: ObjectSchema, since: string | null): Condition[] {
+  if (since === null || !schema.fields.has(STAMP.toLowerCase())) return [];
+  return [{ field: STAMP, op: '>=', literal: dateTimeLiteral(since) }];
+}
+
+/** REST pages, or for a large full load of a query Bulk can run (no subquery), Bulk 2.0 result pages. */
+async function* rowsOf(ctx: PullContext, schema: ObjectSchema, soql: string, canBulk: boolean, where: string): AsyncGenerator<SfRow[]> {
+  if (canBulk) {
+    const count = await countRows(ctx.api, `SELECT COUNT() FROM ${schema.name}${where}`);
+    if (count > ctx.bulkQueryThreshold) {
+      ctx.logger.info(`reading ${count} ${schema.name} records with a Bulk API 2.0 query job`, { object: schema.name, count });
+      yield* bulkPages(ctx.api, soql, { timeoutMs: ctx.bulkTimeoutMs });
+      return;
+    }
+  }
+  yield* restPages(ctx.api, soql);
+}
+
+function whereText(soql: string): string {
+  const at = soql.indexOf(' WHERE ');
+  if (at < 0) return '';
+  const end = soql.indexOf(' ORDER BY ', at);
+  return soql.slice(at, end < 0 ? undefined : end);
+}
+
+/** Ids in the recycle bin (changed since `since`): deleted in Salesforce, so to be dropped from the store. */
+async function deletedIds(ctx: PullContext, schema: ObjectSchema, since: string | null): Promise<string[]> {
+  if (!schema.fields.has('isdeleted')) return [];
+  const where: Condition[] = [{ field: 'IsDeleted', op: '=', literal: booleanLiteral(true) }, ...sinceConditions(schema, since)];
+  const soql = buildSelect({ schema, fields: ['Id'], where });
+  const ids: string[] = [];
+  for await (const rows of restPages(ctx.api, soql, { all: true })) for (const row of rows) if (typeof row.Id === 'string') ids.push(row.Id);
+  return ids;
+}
+
+function mapRows<K extends ObjectKind>(kind: K, object: string, rows: SfRow[], mapping: ObjectMapping): { records: RecordByKind[K][]; rejects: RecordReject[] } {
+  const records: RecordByKind[K][] = [];
+  const rejects: RecordReject[] = [];
+  for (const row of rows) {
+    const result = mapRecord(kind, row, mapping, CONNECTOR_NAME);
+    const location = `${object} ${typeof row.Id === 'string' ? row.Id : '(no Id)'}`;
+    if (result.ok) records.push(result.record);
+    else rejects.push({ location, field: result.field, reason: `${location}: ${result.reason}` });
+  }
+  return { records, rejects };
+}
+
+/** The opportunity's contact roles as one `;`-joined list of contact ids (the mapping reads it with transform: split). */
+function joinContactRoles(row: SfRow): SfRow {
+  const roles = row[CONTACT_ROLES];
+  if (!Array.isArray(roles)) return { ...row, [CONTACT_ROLES]: null };
+  const ids = (roles as SfRow[]).map((r) => r.ContactId).filter((id): id is string => typeof id === 'string');
+  return { ...row, [CONTACT_ROLES]: ids.length > 0 ? ids.join(';') : null };
+}
+
+async function* pullMapped<K extends ObjectKind>(ctx: PullContext, kind: K, mapping: ObjectMapping, since: string | null): AsyncGenerator<PullPage<K>> {
+  const schema = await ctx.schemas.get(mapping.object);
+  const wanted = inputFields(mapping);
+  const roles = kind === 'opportunity' && wanted.includes(CONTACT_ROLES);
+  const fields = wanted.filter((f) => f !== CONTACT_ROLES);
+  // Output fields are read too (what the CRM holds now, so unchanged values are not written again), but only those
+  // that exist: a missing output field is reported by validate and must not stop the pull.
+  const outputs = Object.values(mapping.outputs).map((o) => o.field).filter((f) => schema.fields.has(f.toLowerCase()));
+  const where = sinceConditions(schema, since);
+  // A full pull reads unconverted Leads only; an incremental one also sees Leads converted since, so the store learns
+  // that they converted (their history then follows the contact they became).
+  if (kind === 'lead' && since === null && schema.fields.has('isconverted')) where.push({ field: 'IsConverted', op: '=', literal: booleanLiteral(false) });
+  const stamp = mapping.modifiedAt?.field ?? STAMP;
+  const soql = buildSelect({
+    schema,
+    fields: [...fields, ...outputs],
+    where,
+    orderBy: schema.fields.has(stamp.toLowerCase()) ? [stamp, 'Id'] : ['Id'],
+    ...(roles ? { children: { relationship: CONTACT_ROLES, fields: ['ContactId'], schema: await ctx.schemas.get('OpportunityContactRole') } } : {}),
+  });
+  ctx.logger.debug('soql', { kind, soql });
+  for await (const rows of rowsOf(ctx, schema, soql, since === null && !roles, whereText(soql))) {
+    const mapped = mapRows(kind, schema.name, roles ? rows.map(joinContactRoles) : rows, mapping);
+    yield { ...mapped, watermark: mapped.records.at(-1)?.modifiedAt ?? null };
+  }
+  const gone = await deletedIds(ctx, schema, since);
+  if (gone.length > 0) yield { records: [], rejects: [], watermark: null, deletedIds: gone };
+}
+
+/**
+ * Activities come from three objects but share one watermark, so no page carries one until all three are read:
+ * a run that dies half-way re-reads from the old watermark (the store dedupes) instead of skipping the rest.
+ */
+async function* pullActivities(ctx: PullContext, mapping: ObjectMapping, since: string | null): AsyncGenerator<PullPage<'activity'>> {
+  let latest: string | null = null;
+  const gone: string[] = [];
+  for (const source of ACTIVITY_SOURCES) {
+    const schema = await ctx.schemas.find(source);
+    if (schema === null) {
+      ctx.logger.info(`no ${source} object visible to the integration user; pulling no ${source} activities`);
+      continue;
+    }
+    const parents = source === 'CampaignMember' ? new Map([['Campaign', await ctx.schemas.get('Campaign')]]) : undefined;
+    const fields = SOURCE_FIELDS[source].filter((f) => f.includes('.') || schema.fields.has(f.toLowerCase()));
+    const where = sinceConditions(schema, since);
+    if (source === 'CampaignMember') where.push({ field: 'HasResponded', op: '=', literal: booleanLiteral(true) });
+    const soql = buildSelect({ schema, fields, where, orderBy: [STAMP, 'Id'], ...(parents ? { parents } : {}) });
+    ctx.logger.debug('soql', { kind: 'activity', soql });
+    for await (const rows of rowsOf(ctx, schema, soql, since === null, whereText(soql))) {
+      const mapped = mapRows('activity', source, rows.map((r) => assembleActivity(ctx.activityRules, source as ActivitySource, r)), mapping);
+      for (const r of mapped.records) if (latest === null || r.modifiedAt > latest) latest = r.modifiedAt;
+      yield { ...mapped, watermark: null };
+    }
+    gone.push(...(await deletedIds(ctx, schema, since)));
+  }
+  yield { records: [], rejects: [], watermark: latest, ...(gone.length > 0 ? { deletedIds: gone } : {}) };
+}
+
+export function pullKind<K extends ObjectKind>(ctx: PullContext, kind: K, mapping: ObjectMapping, since: string | null): AsyncIterable<PullPage<K>> {
+  if (since !== null && Number.isNaN(Date.parse(since))) throw new SalesforceConnectorError(`Pull was asked for records since "${since}", which is not a date.`, 'config', 'BAD_SINCE');
+  if (kind === 'activity') return pullActivities(ctx, mapping, since) as AsyncIterable<PullPage<K>>;
+  return pullMapped(ctx, kind, mapping, since);
+}
