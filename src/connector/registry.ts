@@ -3,6 +3,7 @@
  * `Connector` interface back; connectors never import each other.
  */
 import { createFileConnector } from '../../connectors/file/index.js';
+import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
 import type { Connector, ConnectorContext } from './connector.js';
 import { ConnectorError } from './connector.js';
 
@@ -10,6 +11,7 @@ type ConnectorFactory = (ctx: ConnectorContext) => Connector;
 
 const FACTORIES: Record<string, ConnectorFactory> = {
   file: createFileConnector,
+  salesforce: createSalesforceConnector,
 };
 
 export function availableConnectors(): string[] {

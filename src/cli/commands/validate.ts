@@ -18,6 +18,8 @@ export async function validateCommand(global: GlobalOptions, options: { checkCrm
   try {
     await connector.check();
     const issues = await connector.validateMapping();
+    const usage = connector.usage();
+    if (usage.remaining !== null && usage.limit !== null) output.print(`${name}: ${usage.remaining} of ${usage.limit} daily API requests remain today`);
     for (const i of issues) output.print(`${i.object}.${i.field}: ${i.problem}. Fix: ${i.fix}`);
     if (issues.length > 0) throw new UserError(`${issues.length} mapping problem(s) found in ${app.loaded.mappingPaths[name] ?? name} (listed above).`);
     output.print(`${name}: every mapped field exists`);

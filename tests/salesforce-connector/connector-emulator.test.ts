@@ -1,0 +1,142 @@
+/**
+ * The connector's read side against the Salesforce emulator over real HTTP (loopback only): pages, incremental pulls,
+ * deletions, activities from three objects, unconverted Leads, and validateMapping from describe.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nock from 'nock';
+import type { MappingFile } from '../../src/config/mapping-types.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Connector, PullPage } from '../../src/connector/connector.js';
+import { silentLogger } from '../../src/log/logger.js';
+import type { ObjectKind } from '../../src/model/records.js';
+import { outputFieldMetadata, taskKeyFieldMetadata } from '../../connectors/salesforce/field-definitions.js';
+import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+
+export function shippedMapping(): MappingFile {
+  const mapping = loadConfig(path.join(ROOT, 'config/scoresync.yaml'), { env: {} }).mappings.salesforce;
+  if (!mapping) throw new Error('no salesforce mapping');
+  return mapping;
+}
+
+/** The fields `scoresync setup` would create for the shipped mapping, readable and writable by the integration user. */
+export function setupFields(mapping: MappingFile): Record<string, unknown>[] {
+  const fields = new Map<string, Record<string, unknown>>();
+  for (const object of Object.values(mapping.objects)) {
+    for (const [output, target] of Object.entries(object.outputs)) {
+      const metadata = outputFieldMetadata(object.object, output, target);
+      fields.set(metadata.fullName, metadata);
+    }
+  }
+  fields.set('Activity.ScoreSync_Key__c', taskKeyFieldMetadata('ScoreSync_Key__c'));
+  return [...fields.values()];
+}
+
+async function collect<K extends ObjectKind>(connector: Connector, kind: K, since: string | null): Promise<PullPage<K>[]> {
+  const pages: PullPage<K>[] = [];
+  for await (const page of connector.pull(kind, { since })) pages.push(page);
+  return pages;
+}
+
+let sf: SalesforceEmulator;
+let clock = NOW;
+const mapping = shippedMapping();
+
+function connector(map: MappingFile = mapping): Connector {
+  return createSalesforceConnector({ mapping: map, settings: { mapping: 'x' }, logger: silentLogger() }, { env: sf.env() });
+}
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  sf = await startSalesforceEmulator({ seed: 11, clock: () => clock, pageSize: 7, org: { datagen: { accounts: 12, contactsPerAccount: 2, activitiesPerContact: 3, now: new Date(NOW) }, customFields: setupFields(mapping) } });
+});
+afterAll(async () => {
+  await sf.stop();
+  nock.enableNetConnect();
+});
+
+describe('pull from the emulator', () => {
+  it('reads every account over several pages, in (SystemModstamp, Id) order, each page a safe watermark', async () => {
+    const pages = await collect(connector(), 'account', null);
+    const records = pages.flatMap((p) => p.records);
+    expect(records).toHaveLength(sf.org.count('Account'));
+    expect(pages.filter((p) => p.records.length > 0).length).toBeGreaterThan(1);
+    const keys = records.map((r) => `${r.modifiedAt}|${r.id}`);
+    expect([...keys].sort()).toEqual(keys);
+    for (const page of pages.filter((p) => p.records.length > 0)) expect(page.watermark).toBe(page.records.at(-1)?.modifiedAt);
+    expect(pages.flatMap((p) => p.rejects)).toEqual([]);
+    expect(records[0]).toMatchObject({ source: 'salesforce', name: expect.any(String) });
+  });
+
+  it('an incremental pull brings the changed record and the deleted one as deletedIds', async () => {
+    const conn = connector();
+    const first = await collect(conn, 'account', null);
+    const watermark = first.flatMap((p) => p.records).at(-1)?.modifiedAt ?? '';
+    const [changed, deleted] = sf.org.list('Account').map((a) => String(a.Id));
+    clock += 60_000;
+    sf.org.update('Account', changed ?? '', { Industry: 'Biotechnology' });
+    sf.org.delete('Account', deleted ?? '');
+    const pages = await collect(conn, 'account', watermark);
+    const records = pages.flatMap((p) => p.records);
+    expect(records.map((r) => r.id)).toContain(changed);
+    expect(records.find((r) => r.id === changed)?.industry).toBe('Biotechnology');
+    expect(records.map((r) => r.id)).not.toContain(deleted);
+    expect(pages.flatMap((p) => p.deletedIds ?? [])).toEqual([deleted]);
+  });
+
+  it('activities come from Tasks, Events and responded CampaignMembers with mapped types, one watermark at the end', async () => {
+    const pages = await collect(connector(), 'activity', null);
+    const records = pages.flatMap((p) => p.records);
+    const responded = sf.org.list('CampaignMember').filter((m) => m.HasResponded === true).length;
+    expect(records).toHaveLength(sf.org.count('Task') + sf.org.count('Event') + responded);
+    expect(pages.slice(0, -1).every((p) => p.watermark === null)).toBe(true);
+    expect(pages.at(-1)?.watermark).toBe(records.map((r) => r.modifiedAt).sort().at(-1));
+    const types = new Set(records.map((r) => r.type));
+    expect(types).toEqual(expect.objectContaining({ size: expect.any(Number) }));
+    for (const t of ['email_open', 'call', 'meeting']) expect(types.has(t as never)).toBe(true);
+    expect(records.every((r) => r.contactId !== null || r.leadId !== null || r.accountId !== null)).toBe(true);
+  });
+
+  it('opportunities carry their contact roles as contactIds', async () => {
+    const records = (await collect(connector(), 'opportunity', null)).flatMap((p) => p.records);
+    expect(records).toHaveLength(sf.org.count('Opportunity'));
+    const roles = sf.org.list('OpportunityContactRole');
+    const withRoles = records.find((o) => roles.some((r) => r.OpportunityId === o.id));
+    expect(withRoles?.contactIds.sort()).toEqual(roles.filter((r) => r.OpportunityId === withRoles?.id).map((r) => String(r.ContactId)).sort());
+  });
+
+  it('a full pull reads unconverted Leads only', async () => {
+    const records = (await collect(connector(), 'lead', null)).flatMap((p) => p.records);
+    const unconverted = sf.org.list('Lead').filter((l) => l.IsConverted !== true);
+    expect(records.map((r) => r.id).sort()).toEqual(unconverted.map((l) => String(l.Id)).sort());
+    expect(records.every((r) => !r.isConverted)).toBe(true);
+  });
+});
+
+describe('validateMapping from describe', () => {
+  it('the shipped mapping matches an org where setup has run', async () => {
+    const c = connector();
+    await c.check();
+    expect(await c.validateMapping()).toEqual([]);
+    expect(c.usage()).toMatchObject({ limit: 15_000, remaining: expect.any(Number) });
+    expect(c.usage().calls).toBeGreaterThan(2);
+  });
+
+  it('names a missing input field, a missing output field and a read-only one, each with a fix', async () => {
+    const broken = structuredClone(mapping);
+    broken.objects.account!.fields.industry = { field: 'Sector__c', transform: 'string' };
+    broken.objects.account!.outputs.fitScore = { field: 'ScoreSync_Missing__c', type: 'number', policy: 'overwrite' };
+    broken.objects.contact!.outputs.personaName = { field: 'Name', type: 'string', policy: 'overwrite' };
+    const issues = await connector(broken).validateMapping();
+    expect(issues).toEqual([
+      expect.objectContaining({ object: 'Account', field: 'Sector__c', role: 'input', fix: expect.stringMatching(/read access/) }),
+      expect.objectContaining({ object: 'Account', field: 'ScoreSync_Missing__c', role: 'output', fix: expect.stringMatching(/scoresync setup/) }),
+      expect.objectContaining({ object: 'Contact', field: 'Name', role: 'output', problem: expect.stringMatching(/read-only/) }),
+    ]);
+  });
+});
