@@ -2,39 +2,14 @@
  * The connector's read side against the Salesforce emulator over real HTTP (loopback only): pages, incremental pulls,
  * deletions, activities from three objects, unconverted Leads, and validateMapping from describe.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import type { MappingFile } from '../../src/config/mapping-types.js';
-import { loadConfig } from '../../src/config/load-config.js';
 import type { Connector, PullPage } from '../../src/connector/connector.js';
 import { silentLogger } from '../../src/log/logger.js';
 import type { ObjectKind } from '../../src/model/records.js';
-import { outputFieldMetadata, taskKeyFieldMetadata } from '../../connectors/salesforce/field-definitions.js';
 import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const NOW = Date.parse('2026-11-20T12:00:00.000Z');
-
-export function shippedMapping(): MappingFile {
-  const mapping = loadConfig(path.join(ROOT, 'config/scoresync.yaml'), { env: {} }).mappings.salesforce;
-  if (!mapping) throw new Error('no salesforce mapping');
-  return mapping;
-}
-
-/** The fields `scoresync setup` would create for the shipped mapping, readable and writable by the integration user. */
-export function setupFields(mapping: MappingFile): Record<string, unknown>[] {
-  const fields = new Map<string, Record<string, unknown>>();
-  for (const object of Object.values(mapping.objects)) {
-    for (const [output, target] of Object.entries(object.outputs)) {
-      const metadata = outputFieldMetadata(object.object, output, target);
-      fields.set(metadata.fullName, metadata);
-    }
-  }
-  fields.set('Activity.ScoreSync_Key__c', taskKeyFieldMetadata('ScoreSync_Key__c'));
-  return [...fields.values()];
-}
+import { NOW, setupFields, shippedMapping } from './read-helpers.js';
 
 async function collect<K extends ObjectKind>(connector: Connector, kind: K, since: string | null): Promise<PullPage<K>[]> {
   const pages: PullPage<K>[] = [];
