@@ -1,0 +1,99 @@
+/**
+ * A full sync against the Salesforce emulator over real HTTP, through the registry and the engine exactly as
+ * `scoresync run --connector salesforce` does: the connector finds the org only through SALESFORCE_* variables.
+ * Pull → score → write fields → tasks; then a second run writes nothing and creates nothing.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nock from 'nock';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createConnector } from '../../src/connector/registry.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { scoring } from '../../src/scoring/index.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { StateStore } from '../../src/store/store.js';
+import type { EngineDeps } from '../../src/sync/engine-deps.js';
+import { silentProgress } from '../../src/sync/progress.js';
+import { runSync } from '../../src/sync/run-sync.js';
+import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.js';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
+import { NOW, setupFields } from './read-helpers.js';
+
+const loaded = loadConfig('config/scoresync.yaml', { env: {} });
+const mapping = loaded.mappings.salesforce!;
+const settings = { ...(loaded.config.connectors.salesforce as Record<string, unknown>) };
+
+let sf: SalesforceEmulator;
+let store: StateStore;
+const savedEnv = { ...process.env };
+
+function deps(): EngineDeps {
+  // A fresh connector per run, as a new process would have; it reads SALESFORCE_* from the environment.
+  const connector = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
+  return {
+    store,
+    connector,
+    mapping,
+    scoring,
+    scoringConfig: loaded.scoring,
+    settings: { ...DEFAULT_SYNC_SETTINGS, maxAttempts: 3 },
+    logger: silentLogger(),
+    now: () => new Date(NOW),
+    sleep: () => Promise.resolve(),
+    progress: silentProgress,
+  };
+}
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  sf = await startSalesforceEmulator({
+    seed: 5,
+    clock: () => NOW,
+    pageSize: 50,
+    org: { datagen: { accounts: 30, contactsPerAccount: 3, activitiesPerContact: 4, leadsPerAccount: 1, now: new Date(NOW) }, customFields: setupFields(mapping) },
+  });
+  for (const key of Object.keys(process.env)) if (key.startsWith('SALESFORCE_')) delete process.env[key];
+  Object.assign(process.env, sf.env());
+  store = await openStore({ driver: 'sqlite', path: path.join(mkdtempSync(path.join(tmpdir(), 'sf-e2e-')), 'state.db') });
+});
+
+afterAll(async () => {
+  await store?.close();
+  await sf?.stop();
+  process.env = savedEnv;
+  nock.enableNetConnect();
+});
+
+describe('scoresync run --connector salesforce against the emulator', () => {
+  it('a first run pulls, scores and writes fields and tasks; a second run writes 0 fields and creates 0 tasks', async () => {
+    const first = await runSync(deps(), { full: false, dryRun: false });
+    expect(first.run.status).toBe('succeeded');
+    expect(first.run.errors).toEqual([]);
+    expect(first.run.counts.pulled).toBeGreaterThan(sf.org.count('Account'));
+    expect(first.run.counts.rejected).toBe(0);
+    expect(first.run.counts.scoredAccounts).toBe(sf.org.count('Account'));
+    expect(first.run.counts.scoredLeads).toBeGreaterThan(0);
+    expect(first.run.counts.recordsWritten).toBeGreaterThan(0);
+    expect(first.run.counts.writeFailures).toBe(0);
+
+    // The org now holds what was planned: every account has a fit score and a tier.
+    const accounts = sf.org.list('Account');
+    expect(accounts.every((a) => typeof a.ScoreSync_FitScore__c === 'number' && typeof a.ScoreSync_Tier__c === 'string')).toBe(true);
+    const leads = sf.org.list('Lead').filter((l) => l.IsConverted !== true);
+    expect(leads.some((l) => typeof l.ScoreSync_PersonaGrade__c === 'string')).toBe(true);
+    const tasks = sf.org.writes({ object: 'Task' }).length;
+    expect(first.run.counts.tasksCreated).toBeGreaterThan(0);
+    expect(tasks).toBe(first.run.counts.tasksCreated);
+    expect(sf.org.list('Task').filter((t) => typeof t.ScoreSync_Key__c === 'string')).toHaveLength(tasks);
+
+    const writesBefore = sf.org.writes().length;
+    const second = await runSync(deps(), { full: false, dryRun: false });
+    expect(second.run.status).toBe('succeeded');
+    expect(second.run.counts.recordsWritten).toBe(0);
+    expect(second.run.counts.tasksCreated).toBe(0);
+    expect(sf.org.writes().length).toBe(writesBefore);
+    expect(sf.calls.count({ endpoint: 'collections', method: 'PATCH' })).toBeGreaterThan(0);
+  });
+});
