@@ -12,7 +12,7 @@ export function isQuotaError(error: unknown): boolean {
 export function quotaStop(error: unknown): SalesforceConnectorError {
   const info = classifyCallError(error);
   return new SalesforceConnectorError(
-    `Salesforce refused the call: the org's daily API request limit is used up (${info.message}). The run stops; the rest of the writes stay queued for the next run.`,
+    `Salesforce answered "${info.message}" (REQUEST_LIMIT_EXCEEDED: the org's daily API requests are used up)`,
     'retryable',
     'REQUEST_LIMIT_EXCEEDED',
   );

@@ -82,6 +82,7 @@ export function syncSettings(app: AppContext): SyncSettings {
     keepWrittenDays: sync.keepWrittenDays,
     keepScoreHistoryDays: sync.keepScoreHistoryDays,
     reservePercent: budgets.reservePercent,
+    runSharePercent: budgets.runSharePercent,
     maxCallsPerRun: budgets.maxCallsPerRun ?? null,
   };
 }

@@ -130,8 +130,14 @@ const SyncSchema = z
     });
   });
 
+/**
+ * The CRM's daily API allowance is shared with people and other integrations: a run stops writing before the day's
+ * usage passes 100 − reservePercent % (80 % by default) and before it has used runSharePercent % of the daily limit
+ * itself; what is left stays queued, most important first (docs/configuration.md "budgets").
+ */
 const BudgetsSchema = z.strictObject({
-  reservePercent: z.number().min(0).max(100).default(10),
+  reservePercent: z.number().min(0).max(100).default(20),
+  runSharePercent: z.number().gt(0).max(100).default(25),
   maxCallsPerRun: z.number().int().positive().nullable().default(null),
 });
 
@@ -206,5 +212,6 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'sync.scoreBatchSize': 'write a whole number of accounts per batch, e.g. scoreBatchSize: 500',
   'sync.scoreWorkers': 'write a whole number of worker threads between 1 and 64 (1 scores in the main thread), e.g. scoreWorkers: 2',
   'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 10',
+  'budgets.runSharePercent': 'write a percentage above 0 and at most 100, e.g. runSharePercent: 25',
   'budgets.maxCallsPerRun': 'write a whole number of API calls, or null for no limit, e.g. maxCallsPerRun: 5000',
 };

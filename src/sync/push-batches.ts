@@ -3,6 +3,7 @@
  * entry's outcome matched by record id or task key, never by position.
  */
 import type { CrmErrorInfo, TaskOutcome, WriteOutcome } from '../model/sync.js';
+import { QUOTA_CODE, QuotaExhaustedError } from './budget.js';
 import type { EngineDeps } from './engine-deps.js';
 import { type EntryOutcome, type PushEntry, batchKey, entryId } from './push-entries.js';
 
@@ -53,6 +54,8 @@ export async function writeBatch(deps: Pick<EngineDeps, 'connector' | 'logger'>,
   } catch (error) {
     // A whole-batch failure (network, 5xx, auth) becomes the same outcome for each record, classified once.
     const info = toErrorInfo(error);
+    // The daily allowance is spent: no record's fault, and every later call would fail too. The push stops here.
+    if (info.code === QUOTA_CODE) throw new QuotaExhaustedError(info.message);
     deps.logger.warn('batch write failed', { code: info.code, class: info.class, message: info.message });
     return batch.entries.map((): EntryOutcome => ({ ok: false, error: info }));
   }

@@ -8,7 +8,7 @@
 import type { OutboxItem } from '../model/sync.js';
 import type { EngineDeps } from './engine-deps.js';
 import { fault } from './faults.js';
-import { budgetExhausted } from './budget.js';
+import { BatchCostEstimate, budgetStop, QuotaExhaustedError } from './budget.js';
 import { batches, writeBatch, type Batch } from './push-batches.js';
 import type { EntryOutcome, PushEntry } from './push-entries.js';
 import { type ItemSettlement, PageProgress, type SettleContext, settleItem } from './push-progress.js';
@@ -21,13 +21,27 @@ export interface PushResult {
   writeFailures: number;
   tasksCreated: number;
   errors: string[];
+  /** Writing stopped before the end of the queue: a budget limit (see budget.ts) or the CRM's spent daily allowance. */
   stoppedForBudget: boolean;
+  /** The CRM refused a call for its daily allowance (REQUEST_LIMIT_EXCEEDED): the run ends partial at its last batch. */
+  stoppedForQuota: boolean;
+  /** Why writing stopped, for the run record. */
+  stopReason: string | null;
   /** Items still failing with a retryable error after the last pass (their error code and text): they stay queued. */
   deferred: Map<number, { code: string; text: string }>;
 }
 
 /** Items per page: a field item is one account with its contacts (about 11 records on a first sync). */
 const PAGE = 1_000;
+/**
+ * A connector whose batches are larger (Salesforce hands batches above its Bulk threshold to one Bulk API 2.0 job) gets
+ * pages as large as its batch, up to this many items, so a first sync's records reach it in few, large batches.
+ */
+const MAX_PAGE = 10_000;
+
+export function defaultPageSize(writeBatchSize: number): number {
+  return Math.max(PAGE, Math.min(writeBatchSize, MAX_PAGE));
+}
 
 export interface PushOptions {
   /** Outbox items read at a time (tests use small pages). */
@@ -41,11 +55,12 @@ interface PushContext {
   result: PushResult;
   callsAtStart: number;
   settle: SettleContext;
+  cost: BatchCostEstimate;
 }
 
 export async function pushPhase(deps: EngineDeps, callsAtStart: number, options: PushOptions = {}): Promise<PushResult> {
-  const pageSize = options.pageSize ?? PAGE;
-  const result: PushResult = { recordsWritten: 0, writeFailures: 0, tasksCreated: 0, errors: [], stoppedForBudget: false, deferred: new Map() };
+  const pageSize = options.pageSize ?? defaultPageSize(deps.connector.writeBatchSize);
+  const result: PushResult = { recordsWritten: 0, writeFailures: 0, tasksCreated: 0, errors: [], stoppedForBudget: false, stoppedForQuota: false, stopReason: null, deferred: new Map() };
   const now = deps.now();
   // Writes put off by an earlier retryable failure wait for their time; everything else pending is due.
   const dueAt = now.toISOString();
@@ -53,7 +68,7 @@ export async function pushPhase(deps: EngineDeps, callsAtStart: number, options:
   if (total === 0) return result;
   fault(deps.faults, 'beforePush');
   deps.progress.start('push to CRM', total);
-  const ctx: PushContext = { deps, result, callsAtStart, settle: { deps, runId: options.runId ?? null, now } };
+  const ctx: PushContext = { deps, result, callsAtStart, settle: { deps, runId: options.runId ?? null, now }, cost: new BatchCostEstimate() };
   // Pass 1: every due item, a page at a time. A retryable failure is put off past `dueAt`, so it leaves the pages read.
   while (!result.stoppedForBudget) {
     const page = await deps.store.pendingOutbox(deps.connector.name, pageSize, dueAt);
@@ -74,28 +89,47 @@ export async function pushPhase(deps: EngineDeps, callsAtStart: number, options:
   return result;
 }
 
-/** One page of items: its batches, each written with one CRM call and settled in one store transaction. */
+/** One page of items: its batches, each written with one connector call (one or more CRM calls) and settled in one store transaction. */
 async function pushPage(ctx: PushContext, page: readonly OutboxItem[]): Promise<void> {
-  const { deps, result } = ctx;
+  const { deps } = ctx;
   const progress = new PageProgress(page);
   await deps.store.markOutboxDone(progress.emptyItems());
   for (const batch of batches(deps, progress.entries)) {
     // Another run may have taken the lock (this process stalled past its lease): never write beside it.
     await deps.lease?.confirm();
-    if (budgetExhausted(deps, ctx.callsAtStart)) {
-      result.stoppedForBudget = true;
-      deps.logger.warn('stopping writes to keep the API budget reserve; the rest stays queued for the next run');
-      // Items the stop cut in two keep only their unwritten part, so the next run does not write the rest twice.
-      await deps.store.transaction(async () => {
-        for (const state of progress.takePartlyAnswered()) record(ctx, state.item.id, await settleItem(ctx.settle, state));
-      });
+    const reason = budgetStop(deps, ctx.callsAtStart, ctx.cost.estimate());
+    if (reason !== null) {
+      deps.logger.warn('stopping writes to keep the API budget; the rest stays queued for the next run', { reason });
+      await stopWriting(ctx, progress, reason, false);
       return;
     }
-    const outcomes = await writeBatch(deps, batch);
+    const callsBefore = deps.connector.usage().calls;
+    let outcomes: EntryOutcome[];
+    try {
+      outcomes = await writeBatch(deps, batch);
+    } catch (error) {
+      if (!(error instanceof QuotaExhaustedError)) throw error;
+      // This batch is left exactly as it was (pending, not counted as a failed attempt): the next run sends it first.
+      deps.logger.warn("the CRM's daily API limit is used up; stopping at the last written batch", { message: error.message });
+      await stopWriting(ctx, progress, error.message, true);
+      return;
+    }
+    ctx.cost.observe(deps.connector.usage().calls - callsBefore);
     fault(deps.faults, 'afterCrmWrite');
     await settleBatch(ctx, batch, outcomes, progress);
     fault(deps.faults, 'afterPushBatch');
   }
+}
+
+/** Ends the push at the last settled batch; items the stop cut in two keep only their unwritten part. */
+async function stopWriting(ctx: PushContext, progress: PageProgress, reason: string, quota: boolean): Promise<void> {
+  const { deps, result } = ctx;
+  result.stoppedForBudget = true;
+  result.stoppedForQuota = quota;
+  result.stopReason = reason;
+  await deps.store.transaction(async () => {
+    for (const state of progress.takePartlyAnswered()) record(ctx, state.item.id, await settleItem(ctx.settle, state));
+  });
 }
 
 /**

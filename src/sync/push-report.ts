@@ -10,7 +10,11 @@ export function recordPush(deps: Pick<EngineDeps, 'now' | 'settings'>, run: RunR
   run.counts.tasksCreated += pushed.tasksCreated;
   run.counts.writesDeferred += pushed.deferred.size;
   run.errors.push(...pushed.errors, ...deferredLines(deps, pushed.deferred));
-  if (pushed.stoppedForBudget) run.errors.push('stopped writing to keep the API budget reserve; the rest is queued');
+  if (pushed.stoppedForQuota) {
+    run.errors.push(`stopped writing: the CRM's daily API limit is used up (${pushed.stopReason ?? 'REQUEST_LIMIT_EXCEEDED'}); the rest is queued for the next run, most important first`);
+  } else if (pushed.stoppedForBudget) {
+    run.errors.push(`stopped writing to keep the API budget: ${pushed.stopReason ?? 'limit reached'}; the rest is queued for the next run, most important first`);
+  }
 }
 
 /** "3 write(s) failed with a retryable error and stay queued (WRITE_FAILED: EACCES …) …": one line per error code. */

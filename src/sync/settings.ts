@@ -16,7 +16,10 @@ export interface SyncSettings {
   /** Retention, applied once per full rescore: done writes and score history points older than this are removed. */
   keepWrittenDays: number;
   keepScoreHistoryDays: number;
+  /** Stop writing before the CRM's daily usage passes 100 − this % of its limit. */
   reservePercent: number;
+  /** Stop writing before this run has used this % of the CRM's daily limit. */
+  runSharePercent: number;
   maxCallsPerRun: number | null;
 }
 
@@ -32,6 +35,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   scoreWorkers: 2,
   keepWrittenDays: 30,
   keepScoreHistoryDays: 365,
-  reservePercent: 10,
+  reservePercent: 20,
+  runSharePercent: 25,
   maxCallsPerRun: null,
 };
