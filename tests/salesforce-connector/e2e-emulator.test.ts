@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { loadConfig } from '../../src/config/load-config.js';
+import type { MappingFile } from '../../src/config/mapping-types.js';
 import { createConnector } from '../../src/connector/registry.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { scoring } from '../../src/scoring/index.js';
@@ -28,13 +29,13 @@ let sf: SalesforceEmulator;
 let store: StateStore;
 const savedEnv = { ...process.env };
 
-function deps(): EngineDeps {
+function deps(map: MappingFile = mapping): EngineDeps {
   // A fresh connector per run, as a new process would have; it reads SALESFORCE_* from the environment.
-  const connector = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
+  const connector = createConnector('salesforce', { mapping: map, settings, logger: silentLogger() });
   return {
     store,
     connector,
-    mapping,
+    mapping: map,
     scoring,
     scoringConfig: loaded.scoring,
     settings: { ...DEFAULT_SYNC_SETTINGS, maxAttempts: 3 },
@@ -95,5 +96,29 @@ describe('scoresync run --connector salesforce against the emulator', () => {
     expect(second.run.counts.tasksCreated).toBe(0);
     expect(sf.org.writes().length).toBe(writesBefore);
     expect(sf.calls.count({ endpoint: 'collections', method: 'PATCH' })).toBeGreaterThan(0);
+  });
+
+  it('a record deleted in Salesforce leaves the store at the next run and is not written', async () => {
+    const [account] = sf.org.list('Account');
+    const accountId = String(account?.Id);
+    const contact = sf.org.list('Contact').find((c) => c.AccountId !== accountId);
+    sf.org.delete('Account', accountId);
+    sf.org.delete('Contact', String(contact?.Id));
+    const before = sf.org.writes().length;
+    const run = await runSync(deps(), { full: false, dryRun: false });
+    expect(run.run.status).toBe('succeeded');
+    expect(await store.getRecord('salesforce', 'account', accountId)).toBeNull();
+    expect(await store.getRecord('salesforce', 'contact', String(contact?.Id))).toBeNull();
+    expect((await store.listAccountIds('salesforce')).includes(accountId)).toBe(false);
+    expect(sf.org.writes().slice(before).some((w) => JSON.stringify(w).includes(accountId))).toBe(false);
+  });
+
+  it('a mapping naming a field the org lacks stops the run before it pulls or writes anything', async () => {
+    const broken = structuredClone(mapping);
+    broken.objects.account!.fields.industry = { field: 'Sector__c', transform: 'string' };
+    const before = { writes: sf.org.writes().length, queries: sf.calls.count({ endpoint: 'query' }) };
+    await expect(runSync(deps(broken), { full: true, dryRun: false })).rejects.toThrow(/Account\.Sector__c: is not a field the integration user can read/);
+    expect(sf.org.writes().length).toBe(before.writes);
+    expect(sf.calls.count({ endpoint: 'query' })).toBe(before.queries);
   });
 });
