@@ -6,6 +6,7 @@
  */
 import type { SalesforceApi } from './api.js';
 import { DEFAULT_CALL_TIMEOUT_MS, withDeadline } from './deadline.js';
+import { SalesforceConnectorError } from './errors.js';
 import { stringLiteral } from './soql.js';
 
 export const PERMISSION_SET = 'ScoreSync_Integration';
@@ -25,11 +26,24 @@ function succeeded(result: SaveResultLike): boolean {
   return result.success === true || result.success === 'true';
 }
 
+/**
+ * The integration user: jsforce knows it after `authorize()` (the token's identity URL); a connection built from a
+ * token needs `userInfo` passed in, or the identity URL from the version resource (`GET /services/data/vXX.X`).
+ */
 export async function integrationUserId(api: SalesforceApi): Promise<string> {
   const known = api.conn.userInfo?.id;
   if (known) return known;
-  const identity = await api.call((conn) => withDeadline(conn.identity(), DEFAULT_CALL_TIMEOUT_MS, 'identity'));
-  return identity.user_id;
+  try {
+    const identity = await api.call((conn) => withDeadline(conn.identity(), DEFAULT_CALL_TIMEOUT_MS, 'identity'));
+    if (identity.user_id) return identity.user_id;
+  } catch {
+    // reported below with what to do
+  }
+  throw new SalesforceConnectorError(
+    `the integration user's id is unknown (the session carries no identity URL), so ${PERMISSION_SET} cannot be assigned. Fix: assign the permission set ${PERMISSION_SET} to the integration user in Setup → Permission Sets, then run setup again.`,
+    'config',
+    'NO_USER_ID',
+  );
 }
 
 /** Upserts the permission set with read/edit on `fields` (`Object.Field__c`), then assigns it to `userId` if needed. */
