@@ -8,6 +8,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const REPO_CONFIG = join(REPO, 'config/scoresync.yaml');
 export const REPO_FILE_MAPPING = join(REPO, 'mappings/file.yaml');
+const REPO_SALESFORCE_MAPPING = join(REPO, 'mappings/salesforce.yaml');
 const REPO_SCORING = join(REPO, 'config/scoring.yaml');
 
 export interface Project {
@@ -20,7 +21,7 @@ export interface Project {
 }
 
 /**
- * A project folder holding copies of config/scoresync.yaml and mappings/file.yaml. The scoring file is the
+ * A project folder holding copies of config/scoresync.yaml, mappings/file.yaml and mappings/salesforce.yaml. The scoring file is the
  * repo's own when it exists, else an empty map (its schema belongs to the scoring work and fills defaults).
  */
 export function makeProject(): Project {
@@ -32,6 +33,8 @@ export function makeProject(): Project {
   const scoringPath = join(dir, 'config/scoring.yaml');
   copyFileSync(REPO_CONFIG, configPath);
   copyFileSync(REPO_FILE_MAPPING, mappingPath);
+  // The shipped config has a live salesforce section, so its mapping must be there too.
+  copyFileSync(REPO_SALESFORCE_MAPPING, join(dir, 'mappings/salesforce.yaml'));
   if (existsSync(REPO_SCORING)) copyFileSync(REPO_SCORING, scoringPath);
   else writeFileSync(scoringPath, '{}\n');
   return {

@@ -35,7 +35,7 @@ describe('loadConfig with the repo config and mapping', () => {
     expect(loaded.config.budgets).toEqual({ reservePercent: 10, runSharePercent: 25, maxCallsPerRun: null });
     expect(loaded.config.logging.level).toBe('info');
     expect(loaded.scoringPath).toBe(project.scoringPath);
-    expect(loaded.mappingPaths).toEqual({ file: project.mappingPath });
+    expect(loaded.mappingPaths).toEqual({ file: project.mappingPath, salesforce: join(project.dir, 'mappings/salesforce.yaml') });
   });
 
   it('still accepts the replaced sync.lockTtlSeconds, with a warning that says what replaced it and how to fix it', () => {
