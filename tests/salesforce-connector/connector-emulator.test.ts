@@ -64,6 +64,34 @@ describe('pull from the emulator', () => {
     expect(pages.flatMap((p) => p.deletedIds ?? [])).toEqual([deleted]);
   });
 
+  it('records changed while a pull is paging are neither skipped nor duplicated: the next pull brings them', async () => {
+    const conn = connector();
+    const seen = new Map<string, string | null>();
+    let pages = 0;
+    let edited: string[] = [];
+    let watermark = '';
+    for await (const page of conn.pull('account', { since: null })) {
+      for (const r of page.records) {
+        expect(seen.has(r.id)).toBe(false);
+        seen.set(r.id, r.industry);
+      }
+      if (page.watermark !== null) watermark = page.watermark;
+      pages += 1;
+      if (pages === 1) {
+        // One record already delivered, one still to come: both change now, mid-pull.
+        const delivered = page.records[0]?.id ?? '';
+        const ahead = sf.org.list('Account').map((a) => String(a.Id)).find((id) => !seen.has(id)) ?? '';
+        clock += 60_000;
+        for (const id of [delivered, ahead]) sf.org.update('Account', id, { Industry: 'Mid-pull Edit' });
+        edited = [delivered, ahead];
+      }
+    }
+    const next = await collect(conn, 'account', new Date(Date.parse(watermark) - 10 * 60_000).toISOString());
+    for (const r of next.flatMap((p) => p.records)) seen.set(r.id, r.industry);
+    for (const id of edited) expect(seen.get(id)).toBe('Mid-pull Edit');
+    expect(seen.size).toBe(sf.org.count('Account'));
+  });
+
   it('activities come from Tasks, Events and responded CampaignMembers with mapped types, one watermark at the end', async () => {
     const pages = await collect(connector(), 'activity', null);
     const records = pages.flatMap((p) => p.records);
