@@ -35,6 +35,8 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '10000' },
     activities: { type: 'string', default: '2' },
     seed: { type: 'string', default: '7' },
+    /** Overrides the connector's batch size (what the engine hands it at once) to try the Bulk path; default: its own. */
+    'write-batch-size': { type: 'string' },
   },
 });
 const ACCOUNTS = Number(values.accounts);
@@ -121,7 +123,9 @@ function engineDeps(store: StateStore, now: Date): EngineDeps {
   const mapping = loaded.mappings['salesforce'];
   if (mapping === undefined) throw new Error('config/scoresync.yaml has no salesforce connector');
   const settings = { ...(loaded.config.connectors.salesforce as Record<string, unknown>) };
-  const connector = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
+  const own = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
+  const override = values['write-batch-size'];
+  const connector = override === undefined ? own : (Object.assign(Object.create(own) as typeof own, { writeBatchSize: Number(override) }) as typeof own);
   return {
     store,
     connector,
@@ -179,6 +183,7 @@ async function main(): Promise<void> {
     const floorMs = await floor(emulator, PULLED, recordsWritten);
     const result = {
       accounts: ACCOUNTS,
+      writeBatchSize: engineDeps(store, now).connector.writeBatchSize,
       seeded: { seconds: seededSeconds, counts: emulator.seedCounts },
       setup: { created: actions.filter((a) => a.action === 'created').length },
       firstSync: {
