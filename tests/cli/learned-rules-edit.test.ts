@@ -33,6 +33,7 @@ describe('a rules edit while learned fit is in force', () => {
     const app = parseYaml(readFileSync('config/scoresync.yaml', 'utf8')) as Yaml;
     const file = (app.connectors as Yaml).file as Yaml;
     file.mapping = resolve('mappings/file.yaml');
+    ((app.connectors as Yaml).salesforce as Yaml).mapping = resolve('mappings/salesforce.yaml');
     writeFileSync(join(configDir, 'scoresync.yaml'), stringify(app));
     const scoring = parseYaml(readFileSync('config/scoring.yaml', 'utf8')) as Yaml;
     (scoring.fit as Yaml).mode = 'learned';

@@ -38,6 +38,7 @@ function configWith(dir: string, workers: number): string {
   cpSync(join(ROOT, 'config', 'scoring.yaml'), join(configDir, 'scoring.yaml'));
   const text = readFileSync(join(ROOT, 'config', 'scoresync.yaml'), 'utf8')
     .replace('mapping: ../mappings/file.yaml', `mapping: ${JSON.stringify(join(ROOT, 'mappings', 'file.yaml'))}`)
+    .replace('mapping: ../mappings/salesforce.yaml', `mapping: ${JSON.stringify(join(ROOT, 'mappings', 'salesforce.yaml'))}`)
     .replace(/scoreBatchSize: \d+/, 'scoreBatchSize: 50')
     .replace(/scoreWorkers: \d+/, `scoreWorkers: ${workers}`);
   expect(text).toContain(`scoreWorkers: ${workers}`);
