@@ -8,7 +8,7 @@ import { createSalesforceApi } from '../../connectors/salesforce/api.js';
 import { createSalesforceTasks } from '../../connectors/salesforce/create-tasks.js';
 import { memoryLogger } from './write-helpers.js';
 
-const INSTANCE = 'https://acme.my.salesforce.com';
+const INSTANCE = 'https://tasks-payload.my.salesforce.com';
 const BASE = '/services/data/v62.0';
 
 beforeAll(() => nock.disableNetConnect());

@@ -9,7 +9,7 @@ import { createSalesforceApi } from '../../connectors/salesforce/api.js';
 import { writeFieldUpdates } from '../../connectors/salesforce/write-fields.js';
 import { fieldUpdate, memoryLogger } from './write-helpers.js';
 
-const INSTANCE = 'https://acme.my.salesforce.com';
+const INSTANCE = 'https://fields-payload.my.salesforce.com';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
