@@ -87,8 +87,21 @@ export async function requestToken(credentials: Credentials, loginUrl: string, n
   }
 }
 
+interface UserInfo {
+  id: string;
+  organizationId: string;
+  url: string;
+}
+
 interface Establishable {
-  _establish(options: { instanceUrl?: string; accessToken?: string }): void;
+  _establish(options: { instanceUrl?: string; accessToken?: string; userInfo?: UserInfo }): void;
+}
+
+/** The identity URL `…/id/<orgId>/<userId>` names the integration user (setup assigns it the permission set). */
+export function userInfoOf(token: TokenResponse): UserInfo | undefined {
+  if (typeof token.id !== 'string') return undefined;
+  const [organizationId, id] = token.id.split('/').slice(-2);
+  return organizationId && id ? { id, organizationId, url: token.id } : undefined;
 }
 
 /**
@@ -107,13 +120,17 @@ export async function connect(settings: SalesforceSettings, logger: Logger, now:
       logger.info('Salesforce session expired; logging in again', { flow: credentials.flow });
       requestToken(credentials, loginUrl, now).then(
         (fresh) => {
-          (c as unknown as Establishable)._establish({ instanceUrl: settings.instanceUrl ?? fresh.instance_url, accessToken: fresh.access_token });
+          const userInfo = userInfoOf(fresh);
+          (c as unknown as Establishable)._establish({ instanceUrl: settings.instanceUrl ?? fresh.instance_url, accessToken: fresh.access_token, ...(userInfo ? { userInfo } : {}) });
           callback(null, fresh.access_token, fresh as never);
         },
         (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
       );
     },
   });
+  // Built from a token rather than through authorize(), the connection would not know who it is.
+  const userInfo = userInfoOf(token);
+  if (userInfo) conn.userInfo = userInfo;
   logger.debug('logged in to Salesforce', { flow: credentials.flow, instanceUrl: conn.instanceUrl, apiVersion: settings.apiVersion });
   return conn;
 }

@@ -88,6 +88,7 @@ describe('connect', () => {
     expect((await conn.query('SELECT Id FROM Account')).records[0]?.Id).toBe('001A');
     expect((await conn.query('SELECT Id FROM Account')).records[0]?.Id).toBe('001B');
     expect(conn.accessToken).toBe('00Dxx!tok2');
+    expect(conn.userInfo).toEqual({ id: '005xx0000001', organizationId: '00Dxx0000001', url: 'https://login.salesforce.com/id/00Dxx0000001/005xx0000001' });
     expect(login.isDone() && api.isDone()).toBe(true);
   });
 
