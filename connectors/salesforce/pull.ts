@@ -17,7 +17,7 @@ import type { SalesforceApi } from './api.js';
 import { CONNECTOR_NAME, SalesforceConnectorError } from './errors.js';
 import { bulkPages, countRows, restPages, type SfRow } from './query.js';
 import type { Schemas } from './schemas.js';
-import { booleanLiteral, buildSelect, dateTimeLiteral, type Condition, type ObjectSchema } from './soql.js';
+import { booleanLiteral, buildSelect, dateTimeLiteral, listLiteral, type Condition, type ObjectSchema, type SelectSpec } from './soql.js';
 
 /** A mapping field naming this child relationship reads the opportunity's contact roles (ContactId of each). */
 export const CONTACT_ROLES = 'OpportunityContactRoles';
@@ -106,20 +106,50 @@ async function* pullMapped<K extends ObjectKind>(ctx: PullContext, kind: K, mapp
   // that they converted (their history then follows the contact they became).
   if (kind === 'lead' && since === null && schema.fields.has('isconverted')) where.push({ field: 'IsConverted', op: '=', literal: booleanLiteral(false) });
   const stamp = mapping.modifiedAt?.field ?? STAMP;
-  const soql = buildSelect({
+  const spec: SelectSpec = {
     schema,
     fields: [...fields, ...outputs],
     where,
     orderBy: schema.fields.has(stamp.toLowerCase()) ? [stamp, 'Id'] : ['Id'],
     ...(roles ? { children: { relationship: CONTACT_ROLES, fields: ['ContactId'], schema: await ctx.schemas.get('OpportunityContactRole') } } : {}),
-  });
+  };
+  const soql = buildSelect(spec);
   ctx.logger.debug('soql', { kind, soql });
+  const delivered = new Set<string>();
   for await (const rows of rowsOf(ctx, schema, soql, since === null && !roles, whereText(soql))) {
     const mapped = mapRows(kind, schema.name, roles ? rows.map(joinContactRoles) : rows, mapping);
+    for (const r of mapped.records) delivered.add(r.id);
     yield { ...mapped, watermark: mapped.records.at(-1)?.modifiedAt ?? null };
+  }
+  if (roles && since !== null) {
+    for await (const rows of opportunitiesWithChangedRoles(ctx, spec, since, delivered)) {
+      // Older stamps than the watermark: these pages must not carry one.
+      yield { ...mapRows(kind, schema.name, rows.map(joinContactRoles), mapping), watermark: null };
+    }
   }
   const gone = await deletedIds(ctx, schema, since);
   if (gone.length > 0) yield { records: [], rejects: [], watermark: null, deletedIds: gone };
+}
+
+/** Opportunities per `Id IN (…)` query: 200 ids keep the URL well under Salesforce's 16,384-character limit. */
+const IDS_PER_QUERY = 200;
+
+/**
+ * Adding or removing a contact role does not change the opportunity's SystemModstamp, so an incremental pull would
+ * miss it: the roles changed (or deleted, hence queryAll) since the watermark name the opportunities to read again.
+ */
+async function* opportunitiesWithChangedRoles(ctx: PullContext, spec: SelectSpec, since: string, delivered: ReadonlySet<string>): AsyncGenerator<SfRow[]> {
+  const roles = await ctx.schemas.get('OpportunityContactRole');
+  const changed = new Set<string>();
+  const soql = buildSelect({ schema: roles, fields: ['OpportunityId'], where: sinceConditions(roles, since) });
+  for await (const rows of restPages(ctx.api, soql, { all: true })) {
+    for (const row of rows) if (typeof row.OpportunityId === 'string' && !delivered.has(row.OpportunityId)) changed.add(row.OpportunityId);
+  }
+  const ids = [...changed].sort();
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const where: Condition[] = [{ field: 'Id', op: 'IN', literal: listLiteral(ids.slice(start, start + IDS_PER_QUERY)) }];
+    yield* restPages(ctx.api, buildSelect({ ...spec, where, orderBy: ['Id'] }));
+  }
 }
 
 /**

@@ -73,6 +73,12 @@ export function dateTimeLiteral(iso: string): string {
   return text;
 }
 
+/** `('a', 'b')` for IN: each value its own escaped literal. */
+export function listLiteral(values: readonly string[]): string {
+  if (values.length === 0) throw new SalesforceConnectorError('An IN list needs at least one value.', 'config', 'EMPTY_IN');
+  return `(${values.map(stringLiteral).join(', ')})`;
+}
+
 export function booleanLiteral(value: boolean): string {
   return value ? 'true' : 'false';
 }
@@ -80,7 +86,7 @@ export function booleanLiteral(value: boolean): string {
 /** A condition built from a checked field name, an operator from this list and a literal made above. */
 export interface Condition {
   field: string;
-  op: '=' | '!=' | '>' | '>=' | '<' | '<=';
+  op: '=' | '!=' | '>' | '>=' | '<' | '<=' | 'IN';
   literal: string;
 }
 

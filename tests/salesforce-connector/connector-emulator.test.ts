@@ -113,6 +113,21 @@ describe('pull from the emulator', () => {
     expect(withRoles?.contactIds.sort()).toEqual(roles.filter((r) => r.OpportunityId === withRoles?.id).map((r) => String(r.ContactId)).sort());
   });
 
+  it('a contact role added later brings its opportunity back in the next incremental pull', async () => {
+    const conn = connector();
+    const first = (await collect(conn, 'opportunity', null)).flatMap((p) => p.records);
+    const watermark = first.map((o) => o.modifiedAt).sort().at(-1) ?? '';
+    const opportunity = first[0]!;
+    const contact = sf.org.list('Contact').find((c) => !opportunity.contactIds.includes(String(c.Id)))!;
+    clock += 60_000;
+    sf.org.insert('OpportunityContactRole', { OpportunityId: opportunity.id, ContactId: contact.Id, Role: 'Evaluator' });
+    const pages = await collect(conn, 'opportunity', watermark);
+    const again = pages.flatMap((p) => p.records).find((o) => o.id === opportunity.id);
+    expect(again?.contactIds).toContain(String(contact.Id));
+    expect(again?.modifiedAt).toBe(opportunity.modifiedAt);
+    expect(pages.find((p) => p.records.some((o) => o.id === opportunity.id))?.watermark).toBeNull();
+  });
+
   it('a full pull reads unconverted Leads only', async () => {
     const records = (await collect(connector(), 'lead', null)).flatMap((p) => p.records);
     const unconverted = sf.org.list('Lead').filter((l) => l.IsConverted !== true);
