@@ -122,3 +122,63 @@ describe('scoresync run --connector salesforce against the emulator', () => {
     expect(sf.calls.count({ endpoint: 'query' })).toBe(before.queries);
   });
 });
+
+/** What ScoreSync put into the org: every ScoreSync_* value by record, and the keys of the tasks it created. */
+function orgOutputs(org: SalesforceEmulator): unknown {
+  const values: Record<string, unknown> = {};
+  for (const object of ['Account', 'Contact', 'Lead']) {
+    for (const record of org.org.list(object)) {
+      const mine = Object.entries(record).filter(([k]) => k.startsWith('ScoreSync_') && k !== 'ScoreSync_ScoredAt__c');
+      values[`${object} ${String(record.Id)}`] = Object.fromEntries(mine);
+    }
+  }
+  const tasks = org.org
+    .list('Task')
+    .filter((t) => typeof t.ScoreSync_Key__c === 'string')
+    .map((t) => `${String(t.ScoreSync_Key__c)} ${String(t.WhoId)} ${String(t.Subject)}`)
+    .sort();
+  return { values, tasks };
+}
+
+describe('under a fault plan', () => {
+  it('a sync through 503s, an expired session and locked rows leaves the org exactly as a fault-free sync does', async () => {
+    const outcomes: unknown[] = [];
+    for (const faultPlan of [undefined, {
+      seed: 9,
+      faults: [
+        { kind: 'http503' as const, on: { endpoint: 'query/more' }, nth: [1, 3] },
+        { kind: 'sessionExpired' as const, on: { endpoint: 'describe' }, nth: 4 },
+        { kind: 'lockRows' as const, on: { endpoint: 'collections' }, recordProbability: 0.2, max: 2 },
+      ],
+    }]) {
+      const org = await startSalesforceEmulator({
+        seed: 8,
+        clock: () => NOW,
+        pageSize: 40,
+        ...(faultPlan ? { faultPlan } : {}),
+        org: { datagen: { accounts: 15, contactsPerAccount: 2, activitiesPerContact: 3, leadsPerAccount: 1, now: new Date(NOW) }, customFields: setupFields(mapping) },
+      });
+      const own = await openStore({ driver: 'sqlite', path: path.join(mkdtempSync(path.join(tmpdir(), 'sf-e2e-faults-')), 'state.db') });
+      try {
+        Object.assign(process.env, org.env());
+        const previous = store;
+        store = own;
+        try {
+          const run = await runSync(deps(), { full: false, dryRun: false });
+          expect(run.run.counts.writesWaiting).toBe(0);
+          if (faultPlan) expect(org.calls.list().filter((c) => c.fault !== undefined && c.fault !== null).length).toBeGreaterThanOrEqual(3);
+        } finally {
+          store = previous;
+        }
+        outcomes.push(orgOutputs(org));
+      } finally {
+        await own.close();
+        await org.stop();
+        Object.assign(process.env, sf.env());
+      }
+    }
+    expect(JSON.stringify(outcomes[0])).toContain('ScoreSync_FitScore__c');
+    expect((outcomes[0] as { tasks: string[] }).tasks.length).toBeGreaterThan(0);
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+});
