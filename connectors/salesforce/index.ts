@@ -64,7 +64,7 @@ export function createSalesforceConnector(ctx: ConnectorContext, options: Salesf
 
   return {
     name: CONNECTOR_NAME,
-    writeBatchSize: COLLECTION_SIZE,
+    writeBatchSize: settings.writeBatchSize,
     taskBatchSize: COLLECTION_SIZE,
 
     async check(): Promise<void> {

@@ -86,6 +86,11 @@ export const SalesforceConnectorSchema = z.strictObject({
   bulkQueryThreshold: z.number().int().min(2_000).default(50_000),
   /** More changed records than this for one object in a run go through one Bulk API 2.0 ingest job. */
   bulkWriteThreshold: z.number().int().min(1).default(2_000),
+  /**
+   * Records of one object the engine hands the connector at once. Above bulkWriteThreshold a batch is one Bulk API 2.0
+   * job (a handful of calls whatever its size), so large batches spend the fewest calls; a kill re-sends at most one.
+   */
+  writeBatchSize: z.number().int().min(200).max(150_000).default(100_000),
   /** Seconds a Bulk API 2.0 job may take before the run gives up on it. */
   bulkTimeoutSeconds: z.number().int().min(10).max(86_400).default(600),
   /** Rules before the built-in ones (connectors/salesforce/BEHAVIOR.md lists those). */
@@ -211,7 +216,7 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'sync.lockTtlSeconds': 'remove lockTtlSeconds; the lock is now a heartbeat lease set by lockLeaseSeconds (default 30)',
   'sync.scoreBatchSize': 'write a whole number of accounts per batch, e.g. scoreBatchSize: 500',
   'sync.scoreWorkers': 'write a whole number of worker threads between 1 and 64 (1 scores in the main thread), e.g. scoreWorkers: 2',
-  'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 10',
+  'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 20',
   'budgets.runSharePercent': 'write a percentage above 0 and at most 100, e.g. runSharePercent: 25',
   'budgets.maxCallsPerRun': 'write a whole number of API calls, or null for no limit, e.g. maxCallsPerRun: 5000',
 };

@@ -32,7 +32,7 @@ describe('loadConfig with the repo config and mapping', () => {
       keepScoreHistoryDays: 365,
     });
     expect(loaded.warnings).toEqual([]);
-    expect(loaded.config.budgets).toEqual({ reservePercent: 10, runSharePercent: 25, maxCallsPerRun: null });
+    expect(loaded.config.budgets).toEqual({ reservePercent: 20, runSharePercent: 25, maxCallsPerRun: null });
     expect(loaded.config.logging.level).toBe('info');
     expect(loaded.scoringPath).toBe(project.scoringPath);
     expect(loaded.mappingPaths).toEqual({ file: project.mappingPath, salesforce: join(project.dir, 'mappings/salesforce.yaml') });
