@@ -83,6 +83,7 @@ export const WRITABLE_OUTPUTS: Record<WritableKind, readonly string[]> = {
     'qualifiedSince',
     'qualifiedUntil',
     'reasons',
+    'reasonsDetail',
     'scoredAt',
     'modelVersion',
   ],

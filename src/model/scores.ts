@@ -28,6 +28,8 @@ export interface EngagementResult {
   engagedPersonas: string[];
   /** Sum of decayed, weighted activity points before scaling to 0-100. */
   raw: number;
+  /** Account results: people of the buying team who count as engaged (score and persona grade high enough). */
+  engagedPeople?: number;
 }
 
 export interface IntentResult {
@@ -108,8 +110,10 @@ export interface AccountScore {
   qualified: QualifiedResult;
   /** Absent on scores stored before the priority score existed. */
   priority?: PriorityResult;
-  /** Plain-language top contributors, at most 1,000 characters. */
+  /** The headline a rep reads: plain words, at most 255 characters, no model ids. */
   reasons: string;
+  /** Every score with all of its contributors (a long text field); absent on scores stored before it existed. */
+  reasonsDetail?: string;
   scoredAt: string;
   modelVersion: string;
 }

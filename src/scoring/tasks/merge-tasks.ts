@@ -1,0 +1,40 @@
+/**
+ * One to-do per account and day: the playbook drafts that fire for an account in one scoring are merged into a single
+ * task (subject of the first, every action in the body, the reasons once, the most urgent priority, the earliest due
+ * date). The merged key joins the drafts' own keys, so a re-run that fires the same playbooks yields the same key.
+ */
+import type { TaskDraft } from '../../model/tasks.js';
+import { moreUrgent } from './playbooks.js';
+
+/** Salesforce text / external id fields hold 255 characters. */
+export const MAX_SUBJECT_CHARS = 255;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Merges one account's playbook drafts (in playbook order) and appends the reasons; a single draft keeps its key. */
+export function mergeAccountTasks(drafts: readonly TaskDraft[], why: string): TaskDraft[] {
+  const [first] = drafts;
+  if (!first) return [];
+  const body = (text: string): string => (why === '' ? text : `${text}\n\nWhy: ${why}`);
+  if (drafts.length === 1) return [{ ...first, body: body(first.body) }];
+  const rules = drafts.map((d) => d.rule);
+  const windows = drafts.map((d) => d.key.slice(d.rule.length + 1 + d.accountId.length + 1));
+  const lead = drafts.find((d) => d.leadId);
+  const more = drafts.length - 1;
+  return [
+    {
+      key: `${rules.join('+')}:${first.accountId}:${windows.join('+')}`,
+      rule: rules.join('+'),
+      accountId: first.accountId,
+      contactId: null,
+      ...(lead ? { leadId: lead.leadId } : {}),
+      ownerId: first.ownerId,
+      subject: shorten(`${first.subject} (and ${more} more)`, MAX_SUBJECT_CHARS),
+      body: body(drafts.map((d) => `• ${d.subject}: ${d.body}`).join('\n')),
+      dueDate: drafts.map((d) => d.dueDate).sort()[0] ?? first.dueDate,
+      priority: drafts.map((d) => d.priority).reduce(moreUrgent),
+    },
+  ];
+}
