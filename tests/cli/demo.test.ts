@@ -129,4 +129,20 @@ describe('scoresync demo (README quick start)', () => {
     expect(result.out).toMatch(/rows rejected\s+\|\s+1 \|/);
     expect(result.out).toMatch(/accounts\.csv line \d+/);
   });
+
+  it('many rejected rows make one summary line per problem with a count and the first places, listed by runs --id too', async () => {
+    const bad = Array.from({ length: 6 }, (_, i) => `bad${i},teleport ${i},2026-11-01T00:00:00.000Z,001000000000001,,,,,\n`).join('');
+    const header = readFileSync(join(data, 'activities.csv'), 'utf8').split('\n')[0]!;
+    expect(header.split(',')).toHaveLength(9);
+    appendFileSync(join(data, 'activities.csv'), bad);
+    const result = await cli(['run', '--data', data, '--state', state, '--log-level', 'warn']);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n').filter((l) => l.includes('activity row(s) rejected'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/6 activity row\(s\) rejected \(type\): .* — activities\.csv line \d+, activities\.csv line \d+, activities\.csv line \d+ and 3 more/);
+    const runs = await cli(['runs', '--data', data, '--state', state, '-n', '1', '--json']);
+    const [latest] = JSON.parse(runs.out) as { id: string }[];
+    const details = await cli(['runs', '--id', latest!.id, '--data', data, '--state', state]);
+    expect(details.out).toContain('6 activity row(s) rejected (type)');
+  });
 });
