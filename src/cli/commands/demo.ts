@@ -23,7 +23,9 @@ export interface DemoOptions {
   reset: boolean;
 }
 
-export async function demoCommand(global: GlobalOptions, options: DemoOptions, output: Output, now = new Date()): Promise<void> {
+export async function demoCommand(global: GlobalOptions, options: DemoOptions, stdout: Output, now = new Date()): Promise<void> {
+  // With --json, stdout carries only the run's JSON: the narration is for people.
+  const output: Output = global.json ? { ...stdout, print: () => undefined } : stdout;
   const demoDir = resolve(options.dir);
   const dataDir = join(demoDir, 'crm');
   if (options.reset) rmSync(demoDir, { recursive: true, force: true });
@@ -46,7 +48,7 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
   } else {
     output.print(`Re-using the demo CRM in ${displayPath(dataDir)} (use --reset to start over).`);
   }
-  await syncCommand(demoGlobal, { full: false, dryRun: false }, output);
+  await syncCommand(demoGlobal, { full: false, dryRun: false }, stdout);
   const data = displayPath(dataDir);
   const state = displayPath(join(demoDir, 'state.db'));
   // The shipped config reads this very copy and state, so with the default --dir no flags are needed afterwards.

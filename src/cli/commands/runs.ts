@@ -9,15 +9,17 @@ function line(r: RunRecord): string {
   const c = r.counts;
   const took = r.finishedAt ? `${((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1)}s` : '—';
   const waiting = c.writesWaiting > 0 ? [`waiting ${c.writesWaiting}`] : [];
+  // A dry run (plan) wrote nothing: say so, and show what it would have done instead of zeros.
+  const dry = r.mode === 'dry-run';
   return [
     r.startedAt.slice(0, 19).replace('T', ' '),
     r.id.slice(0, 8),
     r.connector,
-    r.mode,
+    dry ? 'dry run (nothing written)' : r.mode,
     r.status,
     `scored ${c.scoredAccounts}`,
-    `changed ${c.fieldsChanged}`,
-    `tasks ${c.tasksCreated}`,
+    dry ? `would change ${c.fieldsChanged}` : `changed ${c.fieldsChanged}`,
+    dry ? `would create ${c.tasksPlanned} task(s)` : `tasks ${c.tasksCreated}`,
     `failures ${c.writeFailures}`,
     ...waiting,
     `calls ${c.apiCalls}`,
@@ -69,7 +71,8 @@ export async function runsCommand(global: GlobalOptions, options: { limit: numbe
       else output.print((await details(store, run)).join('\n'));
       return;
     }
-    const runs = await store.listRuns(options.limit);
+    // -n 0 lists every run.
+    const runs = await store.listRuns(options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit);
     if (options.json) output.print(JSON.stringify(runs, null, 2));
     else output.print(runs.length === 0 ? 'no runs yet' : runs.map(line).join('\n'));
   } finally {
