@@ -50,6 +50,18 @@ describe('playbook tasks', () => {
     expect(scoreAccount(customer, null, rulesModels(), keep, NOW).tasks.map((t) => t.subject)).toEqual(['Acme qualified']);
   });
 
+  it('keeps a merged key within 255 characters (an external id field) and deterministic however many playbooks fire', () => {
+    const many = config({
+      playbooks: Array.from({ length: 12 }, (_, i) => ({ id: `a-rather-long-playbook-name-number-${i}`, trigger: { type: 'becameQualified' }, subject: `s${i}`, action: 'a', unless: null })),
+    });
+    const [task] = scoreAccount(hotBundle(), null, rulesModels(), many, NOW).tasks;
+    const [again] = scoreAccount(hotBundle(), null, rulesModels(), many, new Date(NOW.getTime() + 60_000)).tasks;
+    expect(task?.key.length).toBeLessThanOrEqual(255);
+    expect(task?.key).toMatch(/:A1:[0-9a-f]{8}$/);
+    expect(again?.key).toBe(task?.key);
+    expect(task?.subject).toBe('s0 (and 11 more)');
+  });
+
   it('never leaves an empty placeholder in a subject', () => {
     const custom = config({ playbooks: [{ id: 'q', trigger: { type: 'becameQualified' }, subject: '{account} is qualified ({tier})', action: 'Go {topics}' }] });
     const untiered = bundle({ ...hotBundle(), account: account({ industry: 'Mining', employees: 400, country: 'US' }) });

@@ -4,10 +4,20 @@
  * date). The merged key joins the drafts' own keys, so a re-run that fires the same playbooks yields the same key.
  */
 import type { TaskDraft } from '../../model/tasks.js';
+import { fingerprint32 } from '../stats/hash.js';
 import { moreUrgent } from './playbooks.js';
 
 /** Salesforce text / external id fields hold 255 characters. */
 export const MAX_SUBJECT_CHARS = 255;
+export const MAX_KEY_CHARS = 255;
+
+/** The joined key, or (with many long playbook ids) a shortened one that is just as deterministic. */
+function mergedKey(rules: readonly string[], accountId: string, windows: readonly string[]): string {
+  const key = `${rules.join('+')}:${accountId}:${windows.join('+')}`;
+  if (key.length <= MAX_KEY_CHARS) return key;
+  const hash = fingerprint32(key).toString(16).padStart(8, '0');
+  return `${rules.join('+').slice(0, MAX_KEY_CHARS - accountId.length - 20)}~:${accountId}:${hash}`;
+}
 
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -25,7 +35,7 @@ export function mergeAccountTasks(drafts: readonly TaskDraft[], why: string): Ta
   const more = drafts.length - 1;
   return [
     {
-      key: `${rules.join('+')}:${first.accountId}:${windows.join('+')}`,
+      key: mergedKey(rules, first.accountId, windows),
       rule: rules.join('+'),
       accountId: first.accountId,
       contactId: null,
