@@ -67,6 +67,14 @@ export const ScoringConfigSchema = z
       checkWhen(p.unless ?? undefined, ['playbooks', i, 'unless'], 'playbook', counters, issues);
       for (const key of ['subject', 'action'] as const) {
         for (const [, name] of p[key].matchAll(/\{(\w*)\}/g)) {
+          const onlyFor = name === 'personas' || name === 'titles' ? 'personaGap' : name === 'topics' ? 'topicSurge' : null;
+          if (onlyFor !== null && p.trigger.type !== onlyFor) {
+            issues.push({
+              path: ['playbooks', i, key],
+              message: `'{${name}}' is only filled for a ${onlyFor} trigger; this playbook's trigger is ${p.trigger.type}, so it would be empty. Fix: remove it.`,
+            });
+            continue;
+          }
           if ((PLAYBOOK_PLACEHOLDERS as readonly string[]).includes(name ?? '')) continue;
           const near = closestMatch(name ?? '', PLAYBOOK_PLACEHOLDERS);
           issues.push({

@@ -63,7 +63,7 @@ describe('playbook tasks', () => {
   });
 
   it('never leaves an empty placeholder in a subject', () => {
-    const custom = config({ playbooks: [{ id: 'q', trigger: { type: 'becameQualified' }, subject: '{account} is qualified ({tier})', action: 'Go {topics}' }] });
+    const custom = config({ playbooks: [{ id: 'q', trigger: { type: 'becameQualified' }, subject: '{account} is qualified ({tier})', action: 'Go' }] });
     const untiered = bundle({ ...hotBundle(), account: account({ industry: 'Mining', employees: 400, country: 'US' }) });
     const scored = scoreAccount(untiered, null, rulesModels(), custom, NOW);
     expect(scored.account.tier.tier).toBe('none');
