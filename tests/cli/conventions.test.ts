@@ -49,6 +49,12 @@ describe('CLI conventions', () => {
     expect(lines[1]).not.toContain('dry run');
   });
 
+  it('runs on an empty store says which store it looked in', async () => {
+    const empty = await cli(['--data', data, '--state', join(dir, 'empty.db'), 'runs']);
+    expect(empty.out).toContain('no runs yet in');
+    expect(empty.out).toContain('empty.db');
+  });
+
   it('--json works for validate, setup, icp and import-intent', async () => {
     const validate = JSON.parse((await cli([...at, '--json', 'validate'])).out) as { ok: boolean; model: string[] };
     expect(validate.ok).toBe(true);

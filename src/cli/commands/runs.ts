@@ -4,6 +4,7 @@ import type { StateStore } from '../../store/store.js';
 import { loadApp, openAppStore, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { UserError } from '../user-error.js';
+import { displayPath } from '../../config/display-path.js';
 
 function line(r: RunRecord): string {
   const c = r.counts;
@@ -61,6 +62,12 @@ async function details(store: StateStore, run: RunRecord): Promise<string[]> {
   return lines;
 }
 
+/** Say which store was looked in: the demo keeps its own (`.scoresync/demo/state.db`), a custom --dir elsewhere. */
+function noRunsYet(state: { driver: string; path?: string; schema?: string }): string {
+  const where = state.driver === 'sqlite' ? displayPath(state.path ?? '') : `the Postgres schema ${state.schema ?? ''}`;
+  return `no runs yet in ${where}. A demo run with --dir <dir> keeps its state in <dir>/state.db: pass --state <dir>/state.db.`;
+}
+
 export async function runsCommand(global: GlobalOptions, options: { limit: number; id?: string; json: boolean }, output: Output): Promise<void> {
   const app = loadApp(global);
   const store = await openAppStore(app);
@@ -74,7 +81,7 @@ export async function runsCommand(global: GlobalOptions, options: { limit: numbe
     // -n 0 lists every run.
     const runs = await store.listRuns(options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit);
     if (options.json) output.print(JSON.stringify(runs, null, 2));
-    else output.print(runs.length === 0 ? 'no runs yet' : runs.map(line).join('\n'));
+    else output.print(runs.length === 0 ? noRunsYet(app.loaded.config.state) : runs.map(line).join('\n'));
   } finally {
     await store.close();
   }
