@@ -1,4 +1,5 @@
 /** What scoring produces. Every number carries the contributors that produced it, so explanations cannot drift from the math. */
+import type { TaskDraft } from './tasks.js';
 
 export type FitBucket = 'Strong' | 'Moderate' | 'Weak';
 export type FitMode = 'rules' | 'learned';
@@ -152,6 +153,11 @@ export interface PriorAccountState {
   lifecycleByLead?: Record<string, string>;
   /** When each playbook rule last created a task for this account (for cooldowns). */
   lastTaskAtByRule: Record<string, string>;
+  /**
+   * Playbook drafts that fired on a day the account already had its playbook task: they wait (keys and windows kept)
+   * and go out merged into the account's next task on a later day, so a rep gets one playbook task per account per day.
+   */
+  deferredTasks?: TaskDraft[];
 }
 
 /** The state of an account never scored before: scoring treats it exactly like no prior state. */

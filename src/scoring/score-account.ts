@@ -21,7 +21,7 @@ import { buildSignals } from './signals/signals.js';
 import { decideStage } from './stage.js';
 import { gradeAtLeast } from './persona.js';
 import { personDisplayName, type Person } from './person-name.js';
-import { mergeAccountTasks } from './tasks/merge-tasks.js';
+import { planAccountTasks } from './tasks/merge-tasks.js';
 import { runPlaybooks } from './tasks/playbooks.js';
 import { decideTier } from './tier.js';
 
@@ -125,7 +125,14 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
   const drafts = runPlaybooks({ account, score, stageChange: stage.change, prior, signals, leads: leadsToReach, bestEngaged }, compiled, config, nowMs);
   const lastTaskAtByRule = { ...(prior?.lastTaskAtByRule ?? {}) };
   for (const task of [...drafts, ...contactOutcome.tasks, ...leadOutcome.tasks]) lastTaskAtByRule[task.rule] = nowIso;
-  const tasks = [...mergeAccountTasks(drafts, score.reasons), ...contactOutcome.tasks, ...leadOutcome.tasks];
+  const today = nowIso.slice(0, 10);
+  const playbookTasks = planAccountTasks(drafts, {
+    waiting: prior?.deferredTasks ?? [],
+    taskedToday: config.playbooks.some((p) => prior?.lastTaskAtByRule[p.id]?.slice(0, 10) === today),
+    stillWanted: (d) => (compiled.playbookUnless.get(d.rule)?.firstMatch(signals) ?? -1) < 0,
+    why: score.reasons,
+  });
+  const tasks = [...playbookTasks.tasks, ...contactOutcome.tasks, ...leadOutcome.tasks];
 
   const nextState: PriorAccountState = {
     stage: stage.result.stage,
@@ -136,6 +143,7 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     qualifiedUntil: qualified.until,
     lifecycleByContact: contactOutcome.lifecycleByContact,
     lastTaskAtByRule,
+    ...(playbookTasks.deferred.length > 0 ? { deferredTasks: playbookTasks.deferred } : {}),
   };
   return { account: score, contacts: contactOutcome.scores, leads: leadOutcome.scores, tasks, nextState, stageChange: stage.change, priorityInputs };
 }

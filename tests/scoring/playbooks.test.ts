@@ -31,6 +31,28 @@ describe('playbook tasks', () => {
     expect(Object.keys(result.nextState.lastTaskAtByRule).sort()).toEqual(['became-qualified', 'entered-decision', 'persona-gap']);
   });
 
+  it('one playbook task per account per day: a playbook that fires in a later run that day waits for the next day', () => {
+    const first = scoreAccount(hotBundle(), null, rulesModels(), cfg, NOW);
+    expect(first.tasks).toHaveLength(1);
+    const surging = bundle({ ...hotBundle(), intent: [intent('etl', 85)] });
+    const later = new Date(NOW.getTime() + 2 * 3_600_000);
+    const second = scoreAccount(surging, first.nextState, rulesModels(), cfg, later);
+    expect(second.tasks).toEqual([]);
+    const surgeKey = `topic-surge:A1:${periodWindow(later.getTime(), 14)}`;
+    expect(second.nextState.deferredTasks?.map((t) => t.key)).toEqual([surgeKey]);
+    expect(second.nextState.lastTaskAtByRule['topic-surge']).toBe(later.toISOString());
+    // The next day it goes out with the key it fired with; a re-run of that day (state not saved) yields the same key.
+    const nextDay = new Date(NOW.getTime() + DAY);
+    const third = scoreAccount(surging, second.nextState, rulesModels(), cfg, nextDay);
+    expect(third.tasks.map((t) => [t.key, t.subject])).toEqual([[surgeKey, 'Acme is researching etl']]);
+    expect(third.tasks[0]?.body).toContain('Why: ');
+    expect(third.nextState.deferredTasks).toBeUndefined();
+    expect(scoreAccount(surging, second.nextState, rulesModels(), cfg, new Date(nextDay.getTime() + 60_000)).tasks[0]?.key).toBe(surgeKey);
+    // Had the account become a customer overnight, the waiting task is dropped.
+    const customer = bundle({ ...surging, account: account({ industry: 'Software', employees: 400, country: 'US', isCustomer: true }) });
+    expect(scoreAccount(customer, second.nextState, rulesModels(), cfg, nextDay).tasks).toEqual([]);
+  });
+
   it('a persona-gap task names the most engaged person to ask and the titles to look for', () => {
     const [task] = scoreAccount(hotBundle(), null, rulesModels(), cfg, NOW).tasks;
     expect(task?.body).toContain('no Economic Buyer is engaged yet: ask Dana Lee (Data Engineer) who it is, or look for CFO, Chief Financial Officer, VP Finance, Finance Director, CEO, COO.');

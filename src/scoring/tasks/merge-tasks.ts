@@ -48,3 +48,21 @@ export function mergeAccountTasks(drafts: readonly TaskDraft[], why: string): Ta
     },
   ];
 }
+
+/**
+ * One playbook task per account per day. The first run of a day that fires playbooks for an account merges them (and
+ * any that waited) into one task; playbooks that fire in a later run of the same day wait in the account's state and
+ * go out merged into its next task on a later day (the next daily rescore), with the keys they fired with — so a
+ * re-run still yields the same key. A waiting draft whose playbook fired again is replaced by the fresh one, and one
+ * whose `unless` now holds (the account became a customer) is dropped.
+ */
+export function planAccountTasks(
+  fresh: readonly TaskDraft[],
+  input: { waiting: readonly TaskDraft[]; taskedToday: boolean; stillWanted: (draft: TaskDraft) => boolean; why: string },
+): { tasks: TaskDraft[]; deferred: TaskDraft[] } {
+  const waiting = input.waiting.filter((d) => input.stillWanted(d) && !fresh.some((f) => f.rule === d.rule));
+  const all = [...waiting, ...fresh];
+  if (all.length === 0) return { tasks: [], deferred: [] };
+  if (input.taskedToday) return { tasks: [], deferred: all };
+  return { tasks: mergeAccountTasks(all, input.why), deferred: [] };
+}
