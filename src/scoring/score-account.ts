@@ -122,7 +122,11 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
 
   const leadsToReach = leadOutcome.scores.map((l, i) => ({ lead: leads[i] as Lead, persona: l.persona, personaScore: l.personaScore, matchReason: l.matchReason }));
   const bestEngaged = mostEngaged(team_people, team.engagement, contacts.length);
-  const drafts = runPlaybooks({ account, score, stageChange: stage.change, prior, signals, leads: leadsToReach, bestEngaged }, compiled, config, nowMs);
+  const contactsToReach = contactOutcome.scores
+    .map((c, i) => ({ c, person: contacts[i] }))
+    .filter(({ c, person }) => person !== undefined && c.engagement.score < config.engagement.engagedContactMinScore)
+    .map(({ c, person }) => ({ name: personDisplayName(person as Person), persona: c.persona, personaScore: c.personaScore }));
+  const drafts = runPlaybooks({ account, score, stageChange: stage.change, prior, signals, leads: leadsToReach, bestEngaged, contacts: contactsToReach }, compiled, config, nowMs);
   const lastTaskAtByRule = { ...(prior?.lastTaskAtByRule ?? {}) };
   for (const task of [...drafts, ...contactOutcome.tasks, ...leadOutcome.tasks]) lastTaskAtByRule[task.rule] = nowIso;
   const today = nowIso.slice(0, 10);

@@ -58,6 +58,13 @@ describe('playbook tasks', () => {
     expect(task?.body).toContain('no Economic Buyer is engaged yet: ask Dana Lee (Data Engineer) who it is, or look for CFO, Chief Financial Officer, VP Finance, Finance Director, CEO, COO.');
   });
 
+  it('a persona gap that a known but unengaged contact fills names that contact to start with', () => {
+    const withCfo = bundle({ ...hotBundle(), contacts: [...hotBundle().contacts, contact('c2', { title: 'CFO', department: 'Finance', firstName: 'Fran', lastName: 'Cole' })] });
+    const [task] = scoreAccount(withCfo, null, rulesModels(), cfg, NOW).tasks;
+    expect(task?.body).toContain('ask Dana Lee (Data Engineer) who it is, or look for CFO');
+    expect(task?.body).toContain('Start with Fran Cole (CFO): fits Economic Buyer and is not engaged yet.');
+  });
+
   it('skips customers and accounts in a late-stage open deal by default; unless: null keeps them', () => {
     const customer = bundle({ ...hotBundle(), account: account({ industry: 'Software', employees: 400, country: 'US', isCustomer: true }) });
     expect(scoreAccount(customer, null, rulesModels(), cfg, NOW).tasks).toEqual([]);

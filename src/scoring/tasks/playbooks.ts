@@ -24,6 +24,14 @@ export interface PlaybookInput {
   leads?: readonly LeadToReach[];
   /** The most engaged person of the buying team ("Ann Lee (CTO)"), whom a persona-gap task says to ask; null if nobody is. */
   bestEngaged?: string | null;
+  /** The account's contacts that fit a persona but are not engaged: a persona gap one of them fills names that contact. */
+  contacts?: readonly ContactToReach[];
+}
+
+export interface ContactToReach {
+  name: string;
+  persona: string | null;
+  personaScore: number;
 }
 
 export interface LeadToReach {
@@ -91,7 +99,9 @@ export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, con
     if (extra && extra.firstMatch(input.signals) < 0) continue;
     const unless = compiled.playbookUnless.get(playbook.id);
     if (unless && unless.firstMatch(input.signals) >= 0) continue;
-    const lead = fired.personas.length > 0 ? leadFor(fired.personas, input.leads ?? []) : null;
+    // A contact already in the CRM who fits the missing persona comes first; else a matched lead who does.
+    const known = fired.personas.length > 0 ? contactFor(fired.personas, input.contacts ?? []) : null;
+    const lead = fired.personas.length > 0 && known === null ? leadFor(fired.personas, input.leads ?? []) : null;
     // Every value is filled: an empty one would leave "()" or a dangling word in a rep's subject.
     const values = {
       account: account.name,
@@ -110,12 +120,19 @@ export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, con
       ...(lead ? { leadId: lead.lead.id } : {}),
       ownerId: account.ownerId,
       subject: fillTemplate(playbook.subject, values),
-      body: `${fillTemplate(playbook.action, values)}${lead ? ` ${reachLead(lead)}` : ''}`,
+      body: `${fillTemplate(playbook.action, values)}${known ? ` Start with ${known.name}: fits ${known.persona ?? ''} and is not engaged yet.` : ''}${lead ? ` ${reachLead(lead)}` : ''}`,
       dueDate: dueDate(nowMs, playbook.dueInDays),
       priority: taskPriority(playbook.priority, score, config),
     });
   }
   return tasks;
+}
+
+/** The contact that best fills a missing persona: highest persona score, then first in the list. */
+function contactFor(missing: readonly string[], contacts: readonly ContactToReach[]): ContactToReach | null {
+  let best: ContactToReach | null = null;
+  for (const c of contacts) if (c.persona !== null && missing.includes(c.persona) && (best === null || c.personaScore > best.personaScore)) best = c;
+  return best;
 }
 
 /** The lead that best fills a missing persona: highest persona score, then lowest id (the same answer every run). */
