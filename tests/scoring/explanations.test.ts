@@ -49,7 +49,8 @@ describe('explanations', () => {
     expect(MAX_REASONS_CHARS).toBe(255);
     expect(long.account.reasons.length).toBeLessThanOrEqual(255);
     expect(long.account.reasons).toMatch(/^Moderate fit/);
-    expect(long.account.reasonsDetail).toContain('Featherstonehaugh 10 ');
+    expect(long.account.reasonsDetail).toContain('Featherstonehaugh 6 ');
+    expect(long.account.reasonsDetail).not.toContain('(+0)');
   });
 
   it('a retrain or rules edit that changes no score changes no written field (the model version is its own output)', () => {

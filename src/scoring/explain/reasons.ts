@@ -62,9 +62,17 @@ function sections(score: AccountScore, n: number): string[] {
   return out;
 }
 
-/** Every score with all of its contributors, for a long text field and `explain`. */
+/** Every score with all of its contributors that round to a point or more (a "+0" tells a rep nothing). */
 export function buildReasonsDetail(score: AccountScore): string {
-  return cut(sections(score, Number.MAX_SAFE_INTEGER).join('. ') + '.', MAX_REASONS_DETAIL_CHARS);
+  const visible = (list: readonly Contributor[]): Contributor[] => list.filter((c) => c.points === 0 || Math.abs(c.points) >= 0.5);
+  const shown: AccountScore = {
+    ...score,
+    fit: { ...score.fit, contributors: visible(score.fit.contributors) },
+    engagement: { ...score.engagement, contributors: visible(score.engagement.contributors) },
+    intent: { ...score.intent, contributors: visible(score.intent.contributors) },
+    ...(score.priority ? { priority: { ...score.priority, contributors: visible(score.priority.contributors) } } : {}),
+  };
+  return cut(sections(shown, Number.MAX_SAFE_INTEGER).join('. ') + '.', MAX_REASONS_DETAIL_CHARS);
 }
 
 function labels(contributors: readonly Contributor[]): string {
