@@ -80,7 +80,8 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
     }
     const score = await store.latestAccountScore(source, account.id);
     if (!score) throw new UserError(`Account ${account.name} (${account.id}) has not been scored yet. Fix: run \`scoresync run\`.`);
-    const contacts = await store.latestContactScores(source, account.id);
+    // Most engaged first: the people a rep would call.
+    const contacts = (await store.latestContactScores(source, account.id)).sort((a, b) => b.engagement.score - a.engagement.score || a.contactId.localeCompare(b.contactId));
     const history = await store.stageHistory(source, account.id);
     const trend = await store.accountScoreHistory(source, account.id, TREND_POINTS);
     const stored = await storedModels(store, app.loaded.scoring);
