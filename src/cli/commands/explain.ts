@@ -3,7 +3,9 @@
  * leads, from the state store. A lead id or email explains that lead instead (explain-lead.ts).
  */
 import type { Account } from '../../model/records.js';
-import type { AccountScorePoint, Contributor } from '../../model/scores.js';
+import type { AccountScorePoint, ContactScore, Contributor } from '../../model/scores.js';
+import type { ScoringConfig } from '../../config/scoring-schema.js';
+import { gradeAtLeast } from '../../scoring/persona.js';
 import { formatContributor } from '../../scoring/explain/reasons.js';
 import type { StateStore } from '../../store/store.js';
 import { connectorName, loadApp, openAppStore, type GlobalOptions } from '../context.js';
@@ -18,6 +20,15 @@ import { findLead, leadLines, matchedLeadLines, matchedLeads } from './explain-l
 /** Same wording as the reasons text: the explanation a rep reads and the one revops inspects never differ. */
 function contributors(list: Contributor[]): string[] {
   return list.map((c) => `    ${c.points === 0 ? '• ' : ''}${formatContributor(c)}`);
+}
+
+/** Whether an engaged contact counts in the buying team: an engaged D-grade person does not (engagedMinPersonaGrade). */
+function teamNote(c: ContactScore, config: ScoringConfig): string {
+  const { engagedContactMinScore, engagedMinPersonaGrade } = config.engagement;
+  if (c.engagement.score < engagedContactMinScore) return '';
+  return gradeAtLeast(c.personaGrade, engagedMinPersonaGrade)
+    ? ' — engaged, in the buying team'
+    : ` — engaged, but grade ${c.personaGrade} is below engagement.engagedMinPersonaGrade ${engagedMinPersonaGrade}: not in the buying team`;
 }
 
 /** How many history points explain shows: enough to see a trend, few enough to read. */
@@ -122,7 +133,10 @@ export async function explainCommand(global: GlobalOptions, query: string, optio
       `  Reasons: ${score.reasons}`,
       ...(score.reasonsDetail ? [`  Detail: ${score.reasonsDetail}`] : []),
       ...(contacts.length ? ['  Contacts:'] : []),
-      ...contacts.map((c) => `    ${contactNames.get(c.contactId) ?? c.contactId}: ${c.persona ?? 'no persona'} ${c.personaGrade} (${Math.round(c.personaScore)}), engagement ${Math.round(c.engagement.score)}${c.lifecycleStage ? `, ${c.lifecycleStage}` : ''}`),
+      ...contacts.map(
+        (c) =>
+          `    ${contactNames.get(c.contactId) ?? c.contactId}: ${c.persona ?? 'no persona'} ${c.personaGrade} (${Math.round(c.personaScore)}), engagement ${Math.round(c.engagement.score)}${c.lifecycleStage ? `, ${c.lifecycleStage}` : ''}${teamNote(c, app.loaded.scoring)}`,
+      ),
       ...matchedLeadLines(leads),
       ...(history.length ? ['  Stage history:'] : []),
       ...history.map((h) => `    ${h.changedAt.slice(0, 10)}: ${h.fromStage ?? '—'} → ${h.toStage}`),
