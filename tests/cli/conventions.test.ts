@@ -49,6 +49,12 @@ describe('CLI conventions', () => {
     expect(lines[1]).not.toContain('dry run');
   });
 
+  it('explain says which engaged contacts count in the buying team and why a D grade does not', async () => {
+    const out = (await cli([...at, 'explain', 'Lionstar Capital'])).out;
+    expect(out).toMatch(/\(Chief Data Officer\) \[\d+\]: Technical Buyer A \(100\), engagement \d+ — engaged, in the buying team/);
+    expect(out).toMatch(/\(Marketing Manager\) \[\d+\]: Champion D \(20\), engagement \d+ — engaged, but grade D is below engagement\.engagedMinPersonaGrade C: not in the buying team/);
+  });
+
   it('runs on an empty store says which store it looked in', async () => {
     const empty = await cli(['--data', data, '--state', join(dir, 'empty.db'), 'runs']);
     expect(empty.out).toContain('no runs yet in');
