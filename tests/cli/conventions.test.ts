@@ -1,5 +1,5 @@
 /** CLI conventions revops relies on: --json everywhere, --version, validated numbers, honest counts and labels. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bufferOutput } from '../../src/cli/output.js';
@@ -53,6 +53,27 @@ describe('CLI conventions', () => {
     const out = (await cli([...at, 'explain', 'Lionstar Capital'])).out;
     expect(out).toMatch(/\(Chief Data Officer\) \[\d+\]: Technical Buyer A \(100\), engagement \d+ — engaged, in the buying team/);
     expect(out).toMatch(/\(Marketing Manager\) \[\d+\]: Champion D \(20\), engagement \d+ — engaged, but grade D is below engagement\.engagedMinPersonaGrade C: not in the buying team/);
+  });
+
+  it('plan after a one-line ICP edit shows only the accounts whose scores really change', async () => {
+    const project = join(dir, 'project');
+    cpSync('config', join(project, 'config'), { recursive: true });
+    cpSync('mappings', join(project, 'mappings'), { recursive: true });
+    const scoringPath = join(project, 'config/scoring.yaml');
+    const yaml = readFileSync(scoringPath, 'utf8');
+    const edited = yaml.replace('Healthcare: 10, Retail: 5 }', 'Healthcare: 10, Retail: 7 }');
+    expect(edited).not.toBe(yaml);
+    writeFileSync(scoringPath, edited);
+    const planFile = join(dir, 'icp-edit-plan.json');
+    const result = await cli(['--config', join(project, 'config/scoresync.yaml'), ...at, 'plan', '--out', planFile]);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(readFileSync(planFile, 'utf8')) as { updates: { kind: string; recordId: string; changes: { output: string }[] }[] };
+    const accounts = plan.updates.filter((u) => u.kind === 'account');
+    expect(accounts.length).toBeGreaterThan(0);
+    const explained = await Promise.all(accounts.map(async (u) => (JSON.parse((await cli([...at, '--json', 'explain', u.recordId])).out) as { account: { industry: string } }).account.industry));
+    expect(new Set(explained)).toEqual(new Set(['Retail']));
+    // Every update carries a real change: none is only the model version, scored_at and reasons.
+    for (const u of accounts) expect(u.changes.map((c) => c.output)).toContain('fitScore');
   });
 
   it('runs on an empty store says which store it looked in', async () => {
