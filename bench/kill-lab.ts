@@ -20,6 +20,7 @@ import type { Connector } from '../src/connector/connector.js';
 import { silentLogger } from '../src/log/logger.js';
 import { EXAMPLE_ANCHOR_ISO } from '../src/model/example-anchor.js';
 import { scoring } from '../src/scoring/index.js';
+import { withTaskForEveryAccount } from './task-for-every-account.js';
 import { openStore } from '../src/store/open-store.js';
 import type { StateStore } from '../src/store/store.js';
 import type { EngineDeps } from '../src/sync/engine-deps.js';
@@ -112,7 +113,7 @@ export class KillLab {
     const accounts = generateAccounts({ seed: options.seed, accounts: options.accounts, contactsPerAccount: 4, activitiesPerContact: 6, now: NOW });
     writeCrmCsvFolder(accounts, { crmDir: join(template, 'crm'), intentFile: join(template, 'intent.csv') }, NO_QUIRKS);
     const loaded = loadConfig('config/scoresync.yaml', { dataDir: join(template, 'crm'), statePath: ':memory:' });
-    return new KillLab(options, template, loaded.mappings.file!, loaded.scoring);
+    return new KillLab(options, template, loaded.mappings.file!, withTaskForEveryAccount(loaded.scoring));
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ export type CsvRow = Record<string, string>;
 export const ACCOUNT_OUTPUT_COLUMNS = [
   'fit_score', 'fit_bucket', 'engagement_score', 'intent_score', 'in_market', 'surging_topics', 'buying_stage',
   'previous_stage', 'stage_entered_at', 'tier', 'priority_score', 'priority_probability', 'qualified', 'qualified_since', 'qualified_until', 'score_reasons',
-  'scored_at',
+  'score_reasons_detail', 'scored_at', 'model_version',
 ] as const;
 export const CONTACT_OUTPUT_COLUMNS = ['persona', 'persona_score', 'persona_grade', 'engagement_score'] as const;
 export const LEAD_OUTPUT_COLUMNS = [

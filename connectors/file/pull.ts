@@ -38,6 +38,7 @@ export function mapTable<K extends ObjectKind>(kind: K, table: DataTable, mappin
       rejects.push({ location, field: result.field, reason: result.reason });
       continue;
     }
+    for (const f of result.fieldRejects ?? []) rejects.push({ location, field: f.field, reason: f.reason });
     const earlier = byId.get(result.record.id);
     if (earlier !== undefined) {
       rejects.push({

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileConnectorError } from './errors.js';
 
-export const DATA_DIR_FIX = 'Fix: pass --data <folder> or set connectors.file.dataDir in config/scoresync.yaml.';
+export const DATA_DIR_FIX =
+  'Fix: pass --data <folder> or set connectors.file.dataDir in config/scoresync.yaml (the shipped config reads the demo\'s copy: `scoresync demo` creates it from examples/crm).';
 
 /** The data folder from the connector settings; relative paths are taken from the working directory. */
 export function resolveDataDir(settings: Record<string, unknown>): string {

@@ -9,6 +9,7 @@ import type { Output } from './output.js';
 import { isFriendly } from './user-error.js';
 import { registerAnalysisCommands } from './commands/analysis.js';
 import { registerSyncCommands } from './commands/register-sync.js';
+import { packageVersion } from './package-root.js';
 
 export interface CliStreams {
   out: Output;
@@ -25,6 +26,7 @@ export function buildProgram(streams: CliStreams, exit: ExitCode): Command {
   program
     .name('scoresync')
     .description('Score CRM accounts and contacts (fit, engagement, intent, stage, tier, qualified) and write the results back.')
+    .version(packageVersion(), '-V, --version', 'print the ScoreSync version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => streams.out.print(s), writeErr: (s) => streams.err(s) })
     .option('-c, --config <file>', 'config file', 'config/scoresync.yaml')

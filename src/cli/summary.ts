@@ -47,7 +47,6 @@ export function runNotes(run: RunRecord): string[] {
 export function renderSummary(result: SyncResult): string {
   const header = `ScoreSync ${result.run.mode} ${result.run.id} on ${result.run.connector}: ${result.run.status}`;
   const model = modelLines(result.models).join('\n');
-  const rejects = result.rejects.slice(0, 10).map((r) => `  rejected ${r.location}${r.field ? ` (${r.field})` : ''}: ${r.reason}`);
-  const moreRejects = result.rejects.length > 10 ? [`  … and ${result.rejects.length - 10} more rejected rows (see the log)`] : [];
-  return [header, model, ...renderTable(summaryRows(result)), ...rejects, ...moreRejects, ...runNotes(result.run)].join('\n');
+  // Rejected rows are summarised in the run's warnings (one line per kind of problem), listed by runNotes.
+  return [header, model, ...renderTable(summaryRows(result)), ...runNotes(result.run)].join('\n');
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FieldSource, OutputTarget } from './mapping-types.js';
 import { describeValue } from './zod-issues.js';
 
-export const TRANSFORMS = ['string', 'number', 'integer', 'boolean', 'date', 'domain', 'lowercase', 'split', 'enum'] as const;
+export const TRANSFORMS = ['string', 'number', 'integer', 'boolean', 'date', 'domain', 'lowercase', 'split', 'enum', 'scale'] as const;
 export const WRITE_POLICIES = ['overwrite', 'fillIfBlank', 'never'] as const;
 export const OUTPUT_TYPES = ['number', 'string', 'text', 'boolean', 'date', 'datetime'] as const;
 
@@ -26,7 +26,9 @@ export const FieldSourceSchema = z.preprocess(
       field: z.string().min(1),
       transform: z.enum(TRANSFORMS).default('string'),
       separator: z.string().min(1).optional(),
-      values: z.record(z.string(), z.string().min(1)).optional(),
+      values: z.record(z.string(), z.union([z.string().min(1), z.number(), z.boolean()])).optional(),
+      passThrough: z.boolean().optional(),
+      factor: z.number().refine((n) => Number.isFinite(n) && n !== 0, 'factor must be a number other than 0').optional(),
       default: z.union([z.string(), z.number(), z.boolean()]).optional(),
       required: z.boolean().optional(),
     })
@@ -45,6 +47,30 @@ export const FieldSourceSchema = z.preprocess(
           path: ['values'],
           message: `a values map is only used with transform: enum, but the transform is "${source.transform}"`,
           params: { fix: 'add transform: enum, or remove values' },
+        });
+      }
+      if (source.passThrough !== undefined && source.transform !== 'enum') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['passThrough'],
+          message: `passThrough is only used with transform: enum, but the transform is "${source.transform}"`,
+          params: { fix: 'add transform: enum, or remove passThrough' },
+        });
+      }
+      if (source.transform === 'scale' && source.factor === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factor'],
+          message: 'transform: scale needs a factor (the number is multiplied by it), and there is none',
+          params: { fix: 'add factor, e.g. factor: 1000000 for revenue in millions' },
+        });
+      }
+      if (source.factor !== undefined && source.transform !== 'scale') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factor'],
+          message: `a factor is only used with transform: scale, but the transform is "${source.transform}"`,
+          params: { fix: 'add transform: scale, or remove factor' },
         });
       }
       if (source.separator !== undefined && source.transform !== 'split') {

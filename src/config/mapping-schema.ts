@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ACTIVITY_TYPES, type ObjectKind } from '../model/records.js';
+import { CANONICAL_FIELDS as CANONICAL_TYPES } from '../mapping/canonical-fields.js';
 import { CANONICAL_FIELDS, REQUIRED_CANONICAL_FIELDS } from './canonical-fields.js';
 import { FieldSourceSchema, OutputTargetSchema } from './field-source-schema.js';
 import { WRITABLE_OUTPUTS, type MappingFile } from './mapping-types.js';
@@ -117,12 +118,37 @@ function checkActivityTypes(mapping: Record<string, unknown>, ctx: RefinementCon
   }
 }
 
+/** Does an enum's canonical value fit the field? (Checked here, or every row would be rejected at run time.) */
+function enumValueProblem(type: string, value: unknown): string | null {
+  if (type === 'boolean') return typeof value === 'boolean' ? null : `${describeEnumValue(value)}, but this field needs true or false. Fix: write true or false without quotes`;
+  if (type === 'number') return typeof value === 'number' ? null : `${describeEnumValue(value)}, but this field needs a number. Fix: write a number without quotes`;
+  if (type === 'date') return typeof value === 'string' ? null : `${describeEnumValue(value)}, but this field needs a date. Fix: write a date such as 2025-03-01`;
+  return typeof value === 'string' ? null : `${describeEnumValue(value)}, but this field holds text. Fix: quote it`;
+}
+
+function describeEnumValue(value: unknown): string {
+  return typeof value === 'string' ? `"${value}" is text` : `${String(value)} is a ${typeof value === 'boolean' ? 'yes/no value' : typeof value}`;
+}
+
+function checkEnumTypes(kind: ObjectKind) {
+  return (fields: Record<string, unknown>, ctx: RefinementContext): void => {
+    for (const [name, source] of Object.entries(fields)) {
+      const spec = CANONICAL_TYPES[kind][name];
+      if (!spec || spec.type === 'activityType' || !isMap(source) || source.transform !== 'enum' || !isMap(source.values)) continue;
+      for (const [crmValue, canonical] of Object.entries(source.values)) {
+        const problem = enumValueProblem(spec.type, canonical);
+        if (problem) ctx.addIssue({ code: 'custom', path: [name, 'values', crmValue], message: problem.split('. Fix: ')[0] ?? problem, params: { fix: problem.split('. Fix: ')[1] ?? '' } });
+      }
+    }
+  };
+}
+
 function objectMappingSchema(kind: ObjectKind) {
   const schema = z.strictObject({
     object: z.string().min(1),
     id: FieldSourceSchema,
     modifiedAt: FieldSourceSchema.optional(),
-    fields: z.record(z.string(), FieldSourceSchema).superRefine(checkCanonicalFields(kind), EVEN_WITH_OTHER_ISSUES),
+    fields: z.record(z.string(), FieldSourceSchema).superRefine(checkCanonicalFields(kind), EVEN_WITH_OTHER_ISSUES).superRefine(checkEnumTypes(kind)),
     features: z.record(z.string(), FieldSourceSchema).default({}),
     outputs: z.record(z.string(), OutputTargetSchema).default({}).superRefine(checkOutputs(kind), EVEN_WITH_OTHER_ISSUES),
   });

@@ -13,7 +13,8 @@ export type Transform =
   | 'domain'
   | 'lowercase'
   | 'split'
-  | 'enum';
+  | 'enum'
+  | 'scale';
 
 /** How to read one canonical field from a CRM/CSV field. A bare string in YAML means `{ field: <string>, transform: 'string' }`. */
 export interface FieldSource {
@@ -21,8 +22,12 @@ export interface FieldSource {
   transform: Transform;
   /** For `split`: the separator of a multi-value field (default ';'). */
   separator?: string;
-  /** For `enum`: CRM value → canonical value (matched case-insensitively, trimmed). */
-  values?: Record<string, string>;
+  /** For `enum`: CRM value → canonical value (matched case-insensitively, trimmed); a value may be text, a number or true/false. */
+  values?: Record<string, string | number | boolean>;
+  /** For `enum`: a value not in `values` is kept as it is (trimmed) instead of rejected, so a typo map lists only typos. */
+  passThrough?: boolean;
+  /** For `scale`: the number is multiplied by this (revenue in $M → $: factor 1000000). */
+  factor?: number;
   /** Value used when the CRM field is empty. */
   default?: string | number | boolean;
   /** A required field that is empty or unparsable rejects the record (reported, counted, never silently dropped). */
@@ -83,6 +88,7 @@ export const WRITABLE_OUTPUTS: Record<WritableKind, readonly string[]> = {
     'qualifiedSince',
     'qualifiedUntil',
     'reasons',
+    'reasonsDetail',
     'scoredAt',
     'modelVersion',
   ],

@@ -7,7 +7,17 @@
 import { z } from 'zod';
 import { AcvSchema, FitSchema } from '../scoring/schema/fit-schema.js';
 import { PrioritySchema } from '../scoring/schema/priority-schema.js';
-import { LifecycleSchema, PlaybooksSchema, QualifiedSchema, StagesSchema, TaskPrioritySchema, TiersSchema } from '../scoring/schema/rules-schema.js';
+import {
+  LifecycleSchema,
+  PLAYBOOK_PLACEHOLDERS,
+  PlaybooksSchema,
+  QualifiedSchema,
+  StagesSchema,
+  TaskPriorityByScoreSchema,
+  TaskPrioritySchema,
+  TiersSchema,
+} from '../scoring/schema/rules-schema.js';
+import { closestMatch } from './suggest.js';
 import { CountersSchema, EngagementSchema, IntentSchema, PersonasSchema } from '../scoring/schema/signal-schema.js';
 import { LeadsSchema } from '../scoring/schema/leads-schema.js';
 import { checkWhen, reportIssues } from '../scoring/schema/validate-refs.js';
@@ -21,12 +31,19 @@ export const ScoringConfigSchema = z
     personas: PersonasSchema,
     engagement: EngagementSchema,
     intent: IntentSchema,
-    signals: z.strictObject({ counters: CountersSchema }).prefault({}),
+    signals: z
+      .strictObject({
+        counters: CountersSchema,
+        /** Open-opportunity stages that count as late (signal lateStageOpportunity; case-insensitive). */
+        lateOpportunityStages: z.array(z.string().min(1)).default(['Proposal', 'Negotiation', 'Contract', 'Closing', 'Commit']),
+      })
+      .prefault({}),
     stages: StagesSchema,
     tiers: TiersSchema,
     qualified: QualifiedSchema,
     playbooks: PlaybooksSchema,
     taskPriorityByTier: TaskPrioritySchema,
+    taskPriorityByScore: TaskPriorityByScoreSchema,
     lifecycle: LifecycleSchema,
     priority: PrioritySchema,
     leads: LeadsSchema,
@@ -47,6 +64,25 @@ export const ScoringConfigSchema = z
     const seenIds = new Set<string>();
     config.playbooks.forEach((p, i) => {
       checkWhen(p.when, ['playbooks', i, 'when'], 'playbook', counters, issues);
+      checkWhen(p.unless ?? undefined, ['playbooks', i, 'unless'], 'playbook', counters, issues);
+      for (const key of ['subject', 'action'] as const) {
+        for (const [, name] of p[key].matchAll(/\{(\w*)\}/g)) {
+          const onlyFor = name === 'personas' || name === 'titles' ? 'personaGap' : name === 'topics' ? 'topicSurge' : null;
+          if (onlyFor !== null && p.trigger.type !== onlyFor) {
+            issues.push({
+              path: ['playbooks', i, key],
+              message: `'{${name}}' is only filled for a ${onlyFor} trigger; this playbook's trigger is ${p.trigger.type}, so it would be empty. Fix: remove it.`,
+            });
+            continue;
+          }
+          if ((PLAYBOOK_PLACEHOLDERS as readonly string[]).includes(name ?? '')) continue;
+          const near = closestMatch(name ?? '', PLAYBOOK_PLACEHOLDERS);
+          issues.push({
+            path: ['playbooks', i, key],
+            message: `unknown placeholder '{${name ?? ''}}'${near ? ` (did you mean '{${near}}'?)` : ''}. Fix: use one of ${PLAYBOOK_PLACEHOLDERS.map((n) => `{${n}}`).join(' ')}.`,
+          });
+        }
+      }
       if (seenIds.has(p.id)) issues.push({ path: ['playbooks', i, 'id'], message: `duplicate playbook id '${p.id}'. Fix: give each playbook its own id (it is part of the task key).` });
       seenIds.add(p.id);
       if (p.trigger.type !== 'personaGap') return;

@@ -7,12 +7,18 @@ import type { FieldSource, ObjectMapping } from '../config/mapping-types.js';
 import { ACTIVITY_TYPES, type FeatureValue, type ObjectKind, type RecordByKind } from '../model/records.js';
 import { CANONICAL_FIELDS, unknownCanonicalFields, type CanonicalField } from './canonical-fields.js';
 import { parseDate } from './parse-date.js';
-import { applyFieldSource, rawText, type FieldFailure } from './transforms.js';
+import { applyFieldSource, rawText, UNMAPPED_ENUM, type FieldFailure } from './transforms.js';
 
 /** modifiedAt of a record whose mapping has no modification stamp (or an empty one): such records are always pulled. */
 export const UNKNOWN_MODIFIED_AT = '1970-01-01T00:00:00.000Z';
 
-export type MapResult<K extends ObjectKind> = { ok: true; record: RecordByKind[K] } | { ok: false; field: string; reason: string };
+/** A field left empty because its value could not be mapped (an enum value not in `values`); the record is kept. */
+export interface FieldReject {
+  field: string;
+  reason: string;
+}
+
+export type MapResult<K extends ObjectKind> = { ok: true; record: RecordByKind[K]; fieldRejects?: FieldReject[] } | { ok: false; field: string; reason: string };
 
 type Rejection = { ok: false; field: string; reason: string };
 type Value<T> = { ok: true; value: T } | Rejection;
@@ -37,21 +43,32 @@ export function mapRecord<K extends ObjectKind>(kind: K, raw: Record<string, unk
 
   const record: Record<string, unknown> = { id: id.value, source };
   const detail: Record<string, unknown> = {};
+  const fieldRejects: FieldReject[] = [];
   for (const [name, spec] of Object.entries(CANONICAL_FIELDS[kind])) {
-    const value = mapCanonical(name, spec, mapping.fields[name], raw);
+    const value = fieldOnly(mapCanonical(name, spec, mapping.fields[name], raw), spec, mapping.fields[name], fieldRejects);
     if (!value.ok) return value;
     if (!spec.inDetail) record[name] = value.value;
     else if (value.value !== null) detail[name] = value.value;
   }
   if (kind === 'activity') record.detail = detail;
   if (kind === 'account' || kind === 'contact' || kind === 'lead') {
-    const features = mapFeatures(raw, mapping.features);
+    const features = mapFeatures(raw, mapping.features, fieldRejects);
     if (!features.ok) return features;
     record.features = features.value;
     record.crmValues = currentOutputValues(raw, mapping);
   }
   record.modifiedAt = modifiedAt.value;
-  return { ok: true, record: record as unknown as RecordByKind[K] };
+  return { ok: true, record: record as unknown as RecordByKind[K], ...(fieldRejects.length > 0 ? { fieldRejects } : {}) };
+}
+
+/**
+ * An enum value missing from `values` rejects the field, not the record (docs/mappings.md): the field is left empty
+ * and reported, unless the field is required, when the record cannot exist without it.
+ */
+function fieldOnly(value: Value<FeatureValue>, spec: CanonicalField, source: FieldSource | undefined, rejects: FieldReject[]): Value<FeatureValue> {
+  if (value.ok || !source || source.transform !== 'enum' || source.required || spec.notNull || !value.reason.includes(UNMAPPED_ENUM)) return value;
+  rejects.push({ field: value.field, reason: `${value.reason.replace(/\.$/, '')}; the record is kept with this field empty.` });
+  return { ok: true, value: spec.fallback ?? null };
 }
 
 function mapId(raw: Record<string, unknown>, source: FieldSource): Value<string> {
@@ -132,11 +149,16 @@ function describe(value: FeatureValue): string {
   return `a ${typeof value}`;
 }
 
-function mapFeatures(raw: Record<string, unknown>, features: Record<string, FieldSource>): Value<Record<string, FeatureValue>> {
+function mapFeatures(raw: Record<string, unknown>, features: Record<string, FieldSource>, rejects: FieldReject[]): Value<Record<string, FeatureValue>> {
   const out: Record<string, FeatureValue> = {};
   for (const [name, source] of Object.entries(features)) {
     const result = applyFieldSource(source, raw[source.field]);
-    if (!result.ok) return rejection(`features.${name}`, result.failure);
+    if (!result.ok) {
+      const field = fieldOnly(rejection(`features.${name}`, result.failure), { type: 'string' }, source, rejects);
+      if (!field.ok) return field;
+      out[name] = null;
+      continue;
+    }
     out[name] = result.value;
   }
   return { ok: true, value: out };

@@ -61,7 +61,7 @@ export function applyFieldSource(source: FieldSource, raw: unknown): TransformRe
 function convertDefault(source: FieldSource, transform: Transform): Step {
   const value = source.default;
   // An enum default may be written as the canonical value itself rather than a CRM value.
-  if (transform === 'enum' && typeof value === 'string' && Object.values(source.values ?? {}).includes(value)) {
+  if (transform === 'enum' && value !== undefined && Object.values(source.values ?? {}).includes(value)) {
     return { ok: true, value };
   }
   return convert(source, transform, value);
@@ -93,9 +93,13 @@ function convert(source: FieldSource, transform: Transform, raw: unknown): Step 
     case 'split':
       return toList(raw, source.separator ?? ';');
     case 'enum':
-      return toEnum(raw, source.values ?? {});
+      return toEnum(raw, source.values ?? {}, source.passThrough === true);
+    case 'scale': {
+      const number = toNumber(raw, false);
+      return number.ok && typeof number.value === 'number' ? { ok: true, value: number.value * (source.factor ?? 1) } : number;
+    }
     default:
-      return { ok: false, reason: `uses unknown transform "${String(transform)}"`, fix: 'use one of string, number, integer, boolean, date, domain, lowercase, split, enum' };
+      return { ok: false, reason: `uses unknown transform "${String(transform)}"`, fix: 'use one of string, number, integer, boolean, date, domain, lowercase, split, enum, scale' };
   }
 }
 
@@ -141,15 +145,19 @@ function toList(raw: unknown, separator: string): Step {
   return { ok: true, value: items.map((item) => item.trim()).filter((item) => item !== '') };
 }
 
-function toEnum(raw: unknown, values: Record<string, string>): Step {
+/** The reason an enum gives for a value missing from its map: mapRecord rejects only the field for it, not the record. */
+export const UNMAPPED_ENUM = 'is not one of the mapped values';
+
+function toEnum(raw: unknown, values: Record<string, string | number | boolean>, passThrough: boolean): Step {
   const wanted = String(raw).trim().toLowerCase();
   for (const [crmValue, canonical] of Object.entries(values)) {
     if (crmValue.trim().toLowerCase() === wanted) return { ok: true, value: canonical };
   }
+  if (passThrough) return { ok: true, value: String(raw).trim() };
   const allowed = Object.keys(values);
   return {
     ok: false,
-    reason: `is not one of the mapped values (${allowed.join(', ')})`,
-    fix: 'use one of those values, or add this value to the mapping\'s `values`',
+    reason: `${UNMAPPED_ENUM} (${allowed.join(', ')})`,
+    fix: 'use one of those values, add this value to the mapping\'s `values`, or set passThrough: true to keep unlisted values as they are',
   };
 }

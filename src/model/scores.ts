@@ -1,4 +1,5 @@
 /** What scoring produces. Every number carries the contributors that produced it, so explanations cannot drift from the math. */
+import type { TaskDraft } from './tasks.js';
 
 export type FitBucket = 'Strong' | 'Moderate' | 'Weak';
 export type FitMode = 'rules' | 'learned';
@@ -28,6 +29,8 @@ export interface EngagementResult {
   engagedPersonas: string[];
   /** Sum of decayed, weighted activity points before scaling to 0-100. */
   raw: number;
+  /** Account results: people of the buying team who count as engaged (score and persona grade high enough). */
+  engagedPeople?: number;
 }
 
 export interface IntentResult {
@@ -108,8 +111,10 @@ export interface AccountScore {
   qualified: QualifiedResult;
   /** Absent on scores stored before the priority score existed. */
   priority?: PriorityResult;
-  /** Plain-language top contributors, at most 1,000 characters. */
+  /** The headline a rep reads: plain words, at most 255 characters, no model ids. */
   reasons: string;
+  /** Every score with all of its contributors (a long text field); absent on scores stored before it existed. */
+  reasonsDetail?: string;
   scoredAt: string;
   modelVersion: string;
 }
@@ -148,6 +153,11 @@ export interface PriorAccountState {
   lifecycleByLead?: Record<string, string>;
   /** When each playbook rule last created a task for this account (for cooldowns). */
   lastTaskAtByRule: Record<string, string>;
+  /**
+   * Playbook drafts that fired on a day the account already had its playbook task: they wait (keys and windows kept)
+   * and go out merged into the account's next task on a later day, so a rep gets one playbook task per account per day.
+   */
+  deferredTasks?: TaskDraft[];
 }
 
 /** The state of an account never scored before: scoring treats it exactly like no prior state. */

@@ -37,6 +37,10 @@ export interface CompiledConfig {
   tierRules: { tier: string; when: CompiledWhen }[];
   qualified: CompiledWhen;
   playbookWhen: Map<string, CompiledWhen>;
+  /** Each playbook's skip conditions (`unless`); absent when it never skips. */
+  playbookUnless: Map<string, CompiledWhen>;
+  /** Lowercased late opportunity stages. */
+  lateOpportunityStages: Set<string>;
   lifecycleRank: Map<string, number>;
   handRaiserTypes: Set<string>;
   handRaiserForm: RegExp | null;
@@ -95,6 +99,8 @@ function build(config: ScoringConfig): CompiledConfig {
     tierRules: config.tiers.rules.map((r) => ({ tier: r.tier, when: compileWhen(r.when, counterNames) })),
     qualified: compileWhen(config.qualified.when, counterNames),
     playbookWhen: new Map(config.playbooks.filter((p) => p.when !== undefined).map((p) => [p.id, compileWhen(p.when ?? {}, counterNames)])),
+    playbookUnless: new Map(config.playbooks.flatMap((p) => (p.unless ? [[p.id, compileWhen(p.unless, counterNames)] as const] : []))),
+    lateOpportunityStages: new Set(config.signals.lateOpportunityStages.map((s) => s.trim().toLowerCase())),
     lifecycleRank: new Map(lc.stages.map((s, i) => [s.name, i])),
     handRaiserTypes: new Set(lc.handRaisers.types),
     handRaiserForm: anyOf(lc.handRaisers.formUrlContains),

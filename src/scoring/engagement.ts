@@ -54,7 +54,8 @@ export function accountEngagement(input: AccountEngagementInput, digest: Activit
     raw += contactRaw * factor;
     if (contact) {
       const name = personDisplayName(contact, i >= firstLead);
-      contributors.push(contributor(name + (factor < 1 ? ` (×${+factor.toFixed(2)})` : ''), contactRaw * factor * scale));
+      // The diminishing factor is in the points, not the label: a rep reads a name, not a multiplier.
+      contributors.push(contributor(name, contactRaw * factor * scale));
     }
   }
   for (let s = 0; s < digest.slots; s++) raw += digest.accountSlotPoints[s] ?? 0;

@@ -40,7 +40,7 @@ export { decideQualified } from './qualified.js';
 export { runPlaybooks } from './tasks/playbooks.js';
 export { taskKey, periodWindow, dueDate, inCooldown } from './tasks/task-key.js';
 export { decideLifecycle } from './lifecycle.js';
-export { buildReasons, formatContributor, topContributors, MAX_REASONS_CHARS } from './explain/reasons.js';
+export { buildReasons, buildReasonsDetail, formatContributor, topContributors, MAX_REASONS_CHARS, MAX_REASONS_DETAIL_CHARS } from './explain/reasons.js';
 export { compileConfig } from './compile.js';
 export { compileWhen } from './rules/conditions.js';
 export { modelParams, type ModelParams, type AcvModel } from './model-params.js';

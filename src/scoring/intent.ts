@@ -45,7 +45,7 @@ export function scoreIntent(intent: readonly IntentSignal[], digest: ActivityDig
   const surge = firstPartySurge(digest.firstPartyRecent, digest.firstPartyBaseline, config);
   const fp = config.intent.firstParty;
   if (surge.surging) {
-    contributors.push(contributor(`web activity ${+surge.ratio.toFixed(1)}× baseline (${digest.firstPartyRecent} in ${fp.recentDays} d)`, surge.points));
+    contributors.push(contributor(`web activity ${+surge.ratio.toFixed(1)}× baseline (${digest.firstPartyRecent} in ${fp.recentDays} days)`, surge.points));
   }
   const tp = config.intent.thirdParty;
   const surgingTopics: string[] = [];

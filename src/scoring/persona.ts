@@ -64,6 +64,13 @@ export function gradeFor(score: number, config: ScoringConfig): PersonaGrade {
   return score >= g.A ? 'A' : score >= g.B ? 'B' : score >= g.C ? 'C' : 'D';
 }
 
+const GRADE_ORDER: readonly PersonaGrade[] = ['D', 'C', 'B', 'A'];
+
+/** True when `grade` is `min` or better. */
+export function gradeAtLeast(grade: PersonaGrade, min: PersonaGrade): boolean {
+  return GRADE_ORDER.indexOf(grade) >= GRADE_ORDER.indexOf(min);
+}
+
 export function scorePersona(contact: Pick<Person, 'title' | 'department' | 'seniority'>, config: ScoringConfig, boost: PersonaBoostModel | null): PersonaResult {
   const compiled = compileConfig(config);
   const pts = config.personas.points;

@@ -7,7 +7,7 @@ import { expectedAcv } from './acv.js';
 import { compileConfig } from './compile.js';
 import { scoreContacts } from './contacts.js';
 import { accountEngagement, countEngagedContacts } from './engagement.js';
-import { buildReasons } from './explain/reasons.js';
+import { buildReasons, buildReasonsDetail } from './explain/reasons.js';
 import { scoreFit } from './fit/fit.js';
 import { scoreIntent } from './intent.js';
 import { leadIndexOf, scoreMatchedLeads } from './leads.js';
@@ -19,6 +19,9 @@ import { digestActivities } from './signals/activity-digest.js';
 import { summarizeOpportunities } from './signals/opportunities.js';
 import { buildSignals } from './signals/signals.js';
 import { decideStage } from './stage.js';
+import { gradeAtLeast } from './persona.js';
+import { personDisplayName, type Person } from './person-name.js';
+import { planAccountTasks } from './tasks/merge-tasks.js';
 import { runPlaybooks } from './tasks/playbooks.js';
 import { decideTier } from './tier.js';
 
@@ -48,12 +51,20 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     now,
   );
   const team = leads.length === 0 ? contactOutcome : joinTeam(contactOutcome, leadOutcome);
+  const team_people = leads.length === 0 ? contacts : [...contacts, ...leads];
+  // Only people with at least the minimum persona grade count in the buying team (engaged contacts and personas).
+  const grades = [...contactOutcome.scores.map((c) => c.personaGrade), ...leadOutcome.scores.map((l) => l.personaGrade)];
+  const counts = grades.map((g) => gradeAtLeast(g, config.engagement.engagedMinPersonaGrade));
+  const countedPersonas = team.personas.map((p, i) => (counts[i] ? p : null));
+  const countedEngagement = team.engagement.filter((_, i) => counts[i]);
   const engagement = accountEngagement(
-    { contacts: leads.length === 0 ? contacts : [...contacts, ...leads], leadCount: leads.length, contactScores: team.engagement, personas: team.personas },
+    { contacts: team_people, leadCount: leads.length, contactScores: team.engagement, personas: countedPersonas },
     digest,
     compiled,
     config,
   );
+  const engagedPeople = countEngagedContacts(countedEngagement, config);
+  engagement.engagedPeople = engagedPeople;
   const { surgeRatio, ...intent } = scoreIntent(bundle.intent, digest, compiled, config, nowMs);
   const opportunities = summarizeOpportunities(bundle.opportunities, nowMs);
   const acv = expectedAcv(account, opportunities, params.acv, config);
@@ -64,7 +75,7 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
       contactCount: people,
       fit,
       engagementScore: engagement.score,
-      engagedContacts: countEngagedContacts(team.engagement, config),
+      engagedContacts: engagedPeople,
       engagedPersonas: engagement.engagedPersonas.length,
       intent,
       surgeRatio,
@@ -107,15 +118,25 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     modelVersion: models.version,
   };
   score.reasons = buildReasons(score, config.explanations.contributorsPerScore);
+  score.reasonsDetail = buildReasonsDetail(score);
 
   const leadsToReach = leadOutcome.scores.map((l, i) => ({ lead: leads[i] as Lead, persona: l.persona, personaScore: l.personaScore, matchReason: l.matchReason }));
-  const tasks = [
-    ...runPlaybooks({ account, score, stageChange: stage.change, prior, signals, leads: leadsToReach }, compiled, config, nowMs),
-    ...contactOutcome.tasks,
-    ...leadOutcome.tasks,
-  ];
+  const bestEngaged = mostEngaged(team_people, team.engagement, contacts.length);
+  const contactsToReach = contactOutcome.scores
+    .map((c, i) => ({ c, person: contacts[i] }))
+    .filter(({ c, person }) => person !== undefined && c.engagement.score < config.engagement.engagedContactMinScore)
+    .map(({ c, person }) => ({ name: personDisplayName(person as Person), persona: c.persona, personaScore: c.personaScore }));
+  const drafts = runPlaybooks({ account, score, stageChange: stage.change, prior, signals, leads: leadsToReach, bestEngaged, contacts: contactsToReach }, compiled, config, nowMs);
   const lastTaskAtByRule = { ...(prior?.lastTaskAtByRule ?? {}) };
-  for (const task of tasks) lastTaskAtByRule[task.rule] = nowIso;
+  for (const task of [...drafts, ...contactOutcome.tasks, ...leadOutcome.tasks]) lastTaskAtByRule[task.rule] = nowIso;
+  const today = nowIso.slice(0, 10);
+  const playbookTasks = planAccountTasks(drafts, {
+    waiting: prior?.deferredTasks ?? [],
+    taskedToday: config.playbooks.some((p) => prior?.lastTaskAtByRule[p.id]?.slice(0, 10) === today),
+    stillWanted: (d) => (compiled.playbookUnless.get(d.rule)?.firstMatch(signals) ?? -1) < 0,
+    why: score.reasons,
+  });
+  const tasks = [...playbookTasks.tasks, ...contactOutcome.tasks, ...leadOutcome.tasks];
 
   const nextState: PriorAccountState = {
     stage: stage.result.stage,
@@ -126,8 +147,19 @@ export function scoreAccount(bundle: AccountBundle, prior: PriorAccountState | n
     qualifiedUntil: qualified.until,
     lifecycleByContact: contactOutcome.lifecycleByContact,
     lastTaskAtByRule,
+    ...(playbookTasks.deferred.length > 0 ? { deferredTasks: playbookTasks.deferred } : {}),
   };
   return { account: score, contacts: contactOutcome.scores, leads: leadOutcome.scores, tasks, nextState, stageChange: stage.change, priorityInputs };
+}
+
+/** "Ann Lee (CTO)" for the person with the highest engagement (the first on a tie), or null when nobody engaged. */
+function mostEngaged(people: readonly Person[], engagement: readonly EngagementResult[], firstLead: number): string | null {
+  let best = -1;
+  engagement.forEach((e, i) => {
+    if (e.score > 0 && (best < 0 || e.score > (engagement[best]?.score ?? 0))) best = i;
+  });
+  const person = people[best];
+  return person ? personDisplayName(person, best >= firstLead) : null;
 }
 
 /** Contacts' and leads' engagement and personas side by side, in digest order. */

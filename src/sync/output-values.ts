@@ -35,6 +35,7 @@ export function accountOutputValues(score: AccountScore): OutputValues {
     qualifiedSince: day(score.qualified.since),
     qualifiedUntil: day(score.qualified.until),
     reasons: score.reasons,
+    reasonsDetail: score.reasonsDetail ?? null,
     scoredAt: score.scoredAt,
     modelVersion: score.modelVersion,
   };

@@ -15,6 +15,7 @@ import type { SyncPlan } from './plan-types.js';
 import { pullPhase } from './pull-phase.js';
 import { pushPhase } from './push-phase.js';
 import { recordPush } from './push-report.js';
+import { groupRejects, rejectLine } from './reject-summary.js';
 import { replayAfterMappingChange, replayForChangedRecords } from './replay-triggers.js';
 import { pruneHistory } from './retention.js';
 import { withRunRecord } from './run-record.js';
@@ -57,7 +58,12 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   const pulled = await pullPhase(deps, options);
   run.counts.pulled = pulled.pulled;
   run.counts.rejected = pulled.rejects.length;
-  for (const r of pulled.rejects) deps.logger.warn('record rejected', { kind: r.kind, location: r.location, field: r.field, reason: r.reason });
+  // One line per kind of problem, not one per row: the run record keeps them, so `runs --id` lists them too.
+  for (const group of groupRejects(pulled.rejects)) {
+    const text = rejectLine(group);
+    warnings.push(text);
+    deps.logger.warn('rows rejected', { kind: group.kind, field: group.field, count: group.count, examples: group.examples, reason: group.count === 1 ? group.first : group.problem });
+  }
   await reportOrphans(deps, run);
   if (!options.dryRun) {
     const replayed = await replayForChangedRecords(deps, pulled.affectedAccountIds, pulled.affectedLeadIds);

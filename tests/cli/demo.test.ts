@@ -53,6 +53,25 @@ describe('scoresync demo (README quick start)', () => {
     expect(new Set(tasks.map((t) => t.sync_key)).size).toBe(tasks.length);
   });
 
+  it('reads like a rep’s to-do list: one task per account, no customers, no empty placeholders, a few High, plain reasons', () => {
+    const accounts = rows(join(data, 'accounts.csv'));
+    const tasks = rows(join(data, 'tasks.csv')).filter((t) => (t.contact_id ?? '') === '');
+    const customers = new Set(accounts.filter((a) => a.is_customer === 'true').map((a) => a.id));
+    expect(tasks.length).toBeGreaterThan(5);
+    expect(new Set(tasks.map((t) => t.account_id)).size).toBe(tasks.length);
+    expect(tasks.filter((t) => customers.has(t.account_id ?? ''))).toEqual([]);
+    expect(tasks.filter((t) => /\(\s*\)|\(none\)|\{\w+\}/.test(t.subject ?? ''))).toEqual([]);
+    const high = tasks.filter((t) => t.priority === 'High').length;
+    expect(high).toBeGreaterThan(0);
+    expect(high).toBeLessThan(tasks.length / 2);
+    for (const gap of tasks.filter((t) => (t.rule ?? '').includes('persona-gap'))) expect(gap.body).toMatch(/ask (.+ \(.+\)|your contacts there) who it is, or look for CFO/);
+    for (const a of accounts) {
+      expect((a.score_reasons ?? '').length).toBeLessThanOrEqual(255);
+      expect(a.score_reasons).not.toMatch(/rules-|learned-|×0\.|\(×|fundingStage/);
+      expect(a.model_version).not.toBe('');
+    }
+  });
+
   it('a second run with no changes writes 0 fields and creates 0 tasks', async () => {
     const second = await cli(['demo', '--dir', dir]);
     expect(second.code).toBe(0);
@@ -69,6 +88,12 @@ describe('scoresync demo (README quick start)', () => {
     expect(result.out).toContain(`Fit ${account.fit_score}`);
     expect(result.out).toContain(account.score_reasons!);
     expect(result.out).not.toContain('scorings (newest first)'); // one scoring: no trend yet
+    // Contacts are listed by name and title, as a rep knows them.
+    const contact = rows(join(data, 'contacts.csv')).find((c) => c.account_id === account.id && c.title);
+    if (contact) expect(result.out).toContain(`${contact.first_name} ${contact.last_name} (${contact.title}) [${contact.id}]`);
+    const typo = await cli(['explain', account.name!.slice(0, -1), '--data', data, '--state', state]);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain(`did you mean "${account.name!}"`);
     // A full rescore adds a point: the trend lists both scorings, newest first, with the fit the CRM shows.
     expect((await cli(['run', '--full', '--data', data, '--state', state])).code).toBe(0);
     const again = await cli(['explain', account.id!, '--data', data, '--state', state]);
@@ -103,5 +128,21 @@ describe('scoresync demo (README quick start)', () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/rows rejected\s+\|\s+1 \|/);
     expect(result.out).toMatch(/accounts\.csv line \d+/);
+  });
+
+  it('many rejected rows make one summary line per problem with a count and the first places, listed by runs --id too', async () => {
+    const bad = Array.from({ length: 6 }, (_, i) => `bad${i},teleport ${i},2026-11-01T00:00:00.000Z,001000000000001,,,,,\n`).join('');
+    const header = readFileSync(join(data, 'activities.csv'), 'utf8').split('\n')[0]!;
+    expect(header.split(',')).toHaveLength(9);
+    appendFileSync(join(data, 'activities.csv'), bad);
+    const result = await cli(['run', '--data', data, '--state', state, '--log-level', 'warn']);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n').filter((l) => l.includes('activity row(s) rejected'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/6 activity row\(s\) rejected \(type\): .* — activities\.csv line \d+, activities\.csv line \d+, activities\.csv line \d+ and 3 more/);
+    const runs = await cli(['runs', '--data', data, '--state', state, '-n', '1', '--json']);
+    const [latest] = JSON.parse(runs.out) as { id: string }[];
+    const details = await cli(['runs', '--id', latest!.id, '--data', data, '--state', state]);
+    expect(details.out).toContain('6 activity row(s) rejected (type)');
   });
 });

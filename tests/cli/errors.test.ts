@@ -68,7 +68,7 @@ describe('CLI errors', () => {
 
   it('a missing environment variable names the variable and where it is used', async () => {
     const dir = projectCopy();
-    edit(join(dir, 'config/scoresync.yaml'), /path: \.scoresync\/state\.db/, 'path: ${SCORESYNC_TEST_MISSING_VAR}');
+    edit(join(dir, 'config/scoresync.yaml'), /path: \.scoresync\/demo\/state\.db/, 'path: ${SCORESYNC_TEST_MISSING_VAR}');
     const result = await cli(['--config', join(dir, 'config/scoresync.yaml'), 'validate'], { SCORESYNC_TEST_MISSING_VAR: undefined });
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/SCORESYNC_TEST_MISSING_VAR/);

@@ -82,7 +82,7 @@ describe('bad input stops a run with exit 2 and the fix', () => {
     expectAdvice(await cli([...p.args, 'run']), /^scoresync: contacts\.csv line 3: byte 0xFC is not valid UTF-8.*connectors\.file\.encoding: latin1/);
     expect(readFileSync(path).equals(latin1)).toBe(true);
 
-    writeFileSync(p.config, readFileSync(p.config, 'utf8').replace('    dataDir: ../examples/crm', '    dataDir: ../examples/crm\n    encoding: latin1'));
+    writeFileSync(p.config, readFileSync(p.config, 'utf8').replace('    dataDir: ../.scoresync/demo/crm', '    dataDir: ../.scoresync/demo/crm\n    encoding: latin1'));
     const first = await cli([...p.args, 'run']);
     expect(first.code).toBe(0);
     const written = iconv.decode(readFileSync(path), 'latin1');
@@ -98,7 +98,7 @@ describe('bad input stops a run with exit 2 and the fix', () => {
     const path = join(p.data, 'accounts.csv');
     writeFileSync(path, `${readFileSync(path, 'utf8').split('\n')[0]}\n`);
     expectAdvice(await cli([...p.args, 'run']), /^scoresync: accounts\.csv has a header but no rows, so no account could be scored.*allowEmptyAccounts: true/);
-    writeFileSync(p.config, readFileSync(p.config, 'utf8').replace('    dataDir: ../examples/crm', '    dataDir: ../examples/crm\n    allowEmptyAccounts: true'));
+    writeFileSync(p.config, readFileSync(p.config, 'utf8').replace('    dataDir: ../.scoresync/demo/crm', '    dataDir: ../.scoresync/demo/crm\n    allowEmptyAccounts: true'));
     const allowed = await cli([...p.args, 'run']);
     expect(allowed.code).toBe(0);
     expect(allowed.out).toMatch(/\| contacts without account\s+\|\s+[1-9]\d* \|/);

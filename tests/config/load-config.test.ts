@@ -16,8 +16,8 @@ describe('loadConfig with the repo config and mapping', () => {
     expect(loaded.configPath).toBe(project.configPath);
     expect(loaded.baseDir).toBe(join(project.dir, 'config'));
     expect(loaded.config.defaultConnector).toBe('file');
-    expect(loaded.config.connectors.file).toEqual({ mapping: project.mappingPath, dataDir: join(project.dir, 'examples/crm'), encoding: 'utf8', allowEmptyAccounts: false });
-    expect(loaded.config.state).toEqual({ driver: 'sqlite', path: join(process.cwd(), '.scoresync/state.db') });
+    expect(loaded.config.connectors.file).toEqual({ mapping: project.mappingPath, dataDir: join(project.dir, '.scoresync/demo/crm'), encoding: 'utf8', allowEmptyAccounts: false });
+    expect(loaded.config.state).toEqual({ driver: 'sqlite', path: join(process.cwd(), '.scoresync/demo/state.db') });
     expect(loaded.config.sync).toEqual({
       overlapMinutes: 10,
       rescoreAllEveryHours: 24,

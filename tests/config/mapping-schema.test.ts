@@ -126,3 +126,29 @@ describe('mapping schema', () => {
     ]);
   });
 });
+
+describe('mapping schema: enum values, passThrough and scale', () => {
+  const opportunity = (extra: string): string =>
+    ['connector: file', 'objects:', '  opportunity:', '    object: opportunities', '    id: id', '    fields:', '      createdAt: { field: created_at, transform: date }', extra].join('\n');
+
+  it('rejects an enum value that does not fit the canonical field type, naming it and the fix', () => {
+    const error = mappingError(opportunity('      isWon: { field: stage, transform: enum, values: { Won: "true", Lost: "false" } }'));
+    expect(error.message).toContain('objects.opportunity.fields.isWon.values.Won');
+    expect(error.message).toContain('"true" is text, but this field needs true or false');
+    expect(error.message).toContain('write true or false without quotes');
+    const amount = mappingError(opportunity('      amount: { field: size, transform: enum, values: { Big: large } }'));
+    expect(amount.message).toContain('"large" is text, but this field needs a number');
+  });
+
+  it('accepts booleans and numbers as enum values, passThrough, and scale with a factor', () => {
+    const parsed = parseMapping(
+      opportunity(
+        ['      isWon: { field: stage, transform: enum, values: { Won: true, Lost: false }, default: false }', '      amount: { field: amount_musd, transform: scale, factor: 1000000 }', '      stage: { field: stage, transform: enum, values: { negotation: Negotiation }, passThrough: true }'].join('\n'),
+      ),
+    );
+    expect(parsed.objects.opportunity!.fields.isWon!.values).toEqual({ Won: true, Lost: false });
+    expect(parsed.objects.opportunity!.fields.amount).toMatchObject({ transform: 'scale', factor: 1000000 });
+    expect(mappingError(opportunity('      amount: { field: amount_musd, transform: scale }')).message).toContain('transform: scale needs a factor');
+    expect(mappingError(opportunity('      stage: { field: stage, passThrough: true }')).message).toContain('passThrough is only used with transform: enum');
+  });
+});

@@ -93,7 +93,7 @@ describe('readIntentFile', () => {
     expect(result.signals).toHaveLength(1);
     expect(result.rejects[0]!.location).toBe('week47.csv:3');
     expect(summarizeIntentImport(result, 'week47.csv')).toBe(
-      'week47.csv: 1 intent rows read, 1 rejected\n  week47.csv:3 (domain): "bad" is not a domain (expected e.g. acme.com)',
+      'week47.csv: 2 intent rows read: 1 imported, 1 rejected\n  week47.csv:3 (domain): "bad" is not a domain (expected e.g. acme.com)',
     );
   });
 
@@ -108,6 +108,6 @@ describe('readIntentFile', () => {
 describe('summarizeIntentImport', () => {
   it('lists only the first rejects', () => {
     const rejects = Array.from({ length: 3 }, (_, i) => ({ location: `f.csv:${i + 2}`, reason: 'bad' }));
-    expect(summarizeIntentImport({ signals: [], rejects }, 'f.csv', 2)).toBe('f.csv: 0 intent rows read, 3 rejected\n  f.csv:2: bad\n  f.csv:3: bad\n  … and 1 more rejected rows');
+    expect(summarizeIntentImport({ signals: [], rejects }, 'f.csv', 2)).toBe('f.csv: 3 intent rows read: 0 imported, 3 rejected\n  f.csv:2: bad\n  f.csv:3: bad\n  … and 1 more rejected rows');
   });
 });

@@ -170,3 +170,37 @@ describe('mapRecord date fields mapped without the date transform', () => {
     expect(result).toEqual({ ok: false, field: 'created_at', reason: expect.stringContaining('not a real calendar date') as unknown });
   });
 });
+
+describe('enum, passThrough and scale in a record', () => {
+  const base: ObjectMapping = {
+    object: 'accounts',
+    id: { field: 'id', transform: 'string' },
+    fields: {
+      name: { field: 'name', transform: 'string' },
+      industry: { field: 'industry', transform: 'enum', values: { technolgy: 'Technology' }, passThrough: true },
+      country: { field: 'country', transform: 'enum', values: { 'United States': 'US' } },
+      annualRevenue: { field: 'revenue_m', transform: 'scale', factor: 1_000_000 },
+      isCustomer: { field: 'status', transform: 'enum', values: { Customer: true, Prospect: false } },
+    },
+    features: {},
+    outputs: {},
+  };
+
+  it('maps typos and keeps other values with passThrough, scales numbers, and maps to booleans', () => {
+    const result = mapRecord('account', { id: 'A1', name: 'Acme', industry: 'Technolgy', country: 'United States', revenue_m: '12.5', status: 'customer' }, base, 'file');
+    expect(result).toMatchObject({ ok: true, record: { industry: 'Technology', country: 'US', annualRevenue: 12_500_000, isCustomer: true } });
+    const kept = mapRecord('account', { id: 'A2', name: 'Beta', industry: 'Retail', country: '', revenue_m: '', status: 'Prospect' }, base, 'file');
+    expect(kept).toMatchObject({ ok: true, record: { industry: 'Retail', annualRevenue: null, isCustomer: false } });
+  });
+
+  it('an unmapped enum value rejects the field, not the record (a required one still rejects the record)', () => {
+    const result = mapRecord('account', { id: 'A3', name: 'Gamma', industry: 'Software', country: 'Narnia', revenue_m: '1', status: 'Prospect' }, base, 'file');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.record.country).toBeNull();
+    expect(result.record.name).toBe('Gamma');
+    expect(result.fieldRejects).toEqual([{ field: 'country', reason: expect.stringMatching(/^"country" value "Narnia" is not one of the mapped values \(United States\)\. Fix: .*; the record is kept with this field empty\.$/) }]);
+    const required = { ...base, fields: { ...base.fields, country: { ...base.fields.country!, required: true } } };
+    expect(mapRecord('account', { id: 'A3', name: 'Gamma', country: 'Narnia' }, required, 'file')).toMatchObject({ ok: false, field: 'country' });
+  });
+});

@@ -5,10 +5,12 @@
  * Needs `npm run build` (done here when dist/ is older than the sources).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { BUYING_STAGES } from '../../src/model/scores.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
 import { setupFields, shippedMapping } from './read-helpers.js';
@@ -16,6 +18,22 @@ import { setupFields, shippedMapping } from './read-helpers.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'dist/src/cli/main.js');
 const KILLS = 10;
+
+/**
+ * The shipped config and mappings, with one playbook that gives every account a task on its first scoring: the
+ * shipped playbooks (rightly) leave the emulator's dozen sampled accounts without one, and the test needs tasks to lose.
+ */
+function configWithTasks(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sf-kill-config-'));
+  cpSync(path.join(ROOT, 'config'), path.join(dir, 'config'), { recursive: true });
+  cpSync(path.join(ROOT, 'mappings'), path.join(dir, 'mappings'), { recursive: true });
+  const scoringPath = path.join(dir, 'config', 'scoring.yaml');
+  const scoring = parse(readFileSync(scoringPath, 'utf8')) as { playbooks: unknown[] };
+  scoring.playbooks.push({ id: 'first-look', trigger: { type: 'stageEntered', stages: [...BUYING_STAGES] }, subject: 'Take a first look at {account}', action: 'New in scoring: check the account.', unless: null, priority: 'Low' });
+  writeFileSync(scoringPath, stringify(scoring));
+  return path.join(dir, 'config', 'scoresync.yaml');
+}
+const CONFIG = configWithTasks();
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -41,7 +59,7 @@ interface Outcome {
 
 /** One CLI run; with `killAfterMs` it is SIGKILLed then, unless it has already finished. */
 function runCli(sf: SalesforceEmulator, state: string, kill?: { afterMs: number } | { afterWrites: number }): Promise<Outcome> {
-  const child = spawn(process.execPath, [MAIN, 'run', '--connector', 'salesforce', '--state', state, '--log-level', 'error'], {
+  const child = spawn(process.execPath, [MAIN, 'run', '--config', CONFIG, '--connector', 'salesforce', '--state', state, '--log-level', 'error'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...sf.env() },
     stdio: ['ignore', 'pipe', 'pipe'],

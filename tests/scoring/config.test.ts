@@ -29,7 +29,25 @@ describe('scoring config schema', () => {
   it('names an unknown signal in a stage rule and suggests the fix', () => {
     const found = issues({ stages: { rules: [{ stage: 'Decision', when: { pricingVisit: { gte: 1 } } }] } });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^stages\.rules\.0\.when\.pricingVisit: unknown signal 'pricingVisit'.*pricingVisits/);
+    expect(found[0]).toMatch(/^stages\.rules\.0\.when\.pricingVisit: unknown signal 'pricingVisit' \(did you mean 'pricingVisits'\?\)/);
+  });
+
+  it('rejects an unknown {placeholder} in playbook text, with a did-you-mean', () => {
+    const found = issues({ playbooks: [{ id: 'p', trigger: { type: 'becameQualified' }, subject: '{acount} is ready', action: 'Call {owner} at {stage}' }] });
+    expect(found).toEqual([
+      "playbooks.0.subject: unknown placeholder '{acount}' (did you mean '{account}'?). Fix: use one of {account} {stage} {tier} {topics} {personas} {contact} {titles}.",
+      "playbooks.0.action: unknown placeholder '{owner}'. Fix: use one of {account} {stage} {tier} {topics} {personas} {contact} {titles}.",
+    ]);
+  });
+
+  it('rejects a placeholder its trigger never fills (it would leave a gap in the subject)', () => {
+    const found = issues({ playbooks: [{ id: 'p', trigger: { type: 'becameQualified' }, subject: 'Find the {personas} at {account}', action: 'a' }] });
+    expect(found).toEqual(["playbooks.0.subject: '{personas}' is only filled for a personaGap trigger; this playbook's trigger is becameQualified, so it would be empty. Fix: remove it."]);
+  });
+
+  it('checks a playbook’s unless conditions like any rule', () => {
+    const found = issues({ playbooks: [{ id: 'p', trigger: { type: 'becameQualified' }, subject: 's', action: 'a', unless: { isCustomr: true } }] });
+    expect(found[0]).toMatch(/^playbooks\.0\.unless\.isCustomr: unknown signal 'isCustomr' \(did you mean 'isCustomer'\?\)/);
   });
 
   it('rejects an unknown stage, a signal not yet computed, and a bad ordinal value', () => {

@@ -1,3 +1,5 @@
+import { accountOutputValues } from '../../src/sync/output-values.js';
+import { planFieldUpdate } from '../../src/sync/plan-fields.js';
 import { MAX_REASONS_CHARS, scoreAccount, sumPoints } from '../../src/scoring/index.js';
 import { account, activity, bundle, config, contact, intent, NOW, rulesModels } from './builders.js';
 
@@ -22,15 +24,21 @@ describe('explanations', () => {
     expect(sumPoints(result.contacts[1]?.engagement.contributors ?? [])).toBe(-3.6); // careers page −5 and a click +3, decayed
   });
 
-  it('writes the top positive and negative contributors with the same numbers', () => {
-    const reasons = result.account.reasons;
-    expect(reasons).toMatch(/^Fit 58 \(Moderate, rules model rules-test\): \+ Industry Software \(\+25\); \+ Country US \(\+10\); \+ Uses dbt \(\+8\); − 12 employees \(−15\)\./);
-    expect(reasons).toContain('Intent 53 (in market): + topic "etl" at 75 (+53)');
-    expect(reasons).toContain('Stage Consideration (since 2026-11-23): in market; 1 engaged contacts');
-    expect(reasons).toContain('Tier 3: Moderate fit; in market; expected ACV 25,000 (default)');
+  it('writes a plain-words headline and the full contributors with the same numbers in the detail', () => {
+    const { reasons, reasonsDetail } = result.account;
+    expect(reasons).toBe('Moderate fit: Industry Software, Country US; 1 person engaged (Technical Buyer); in market: researching etl; Consideration: in market, 1 engaged contact; Tier 3');
+    expect(reasonsDetail).toMatch(/^Fit 58 \(Moderate\): \+ Industry Software \(\+25\); \+ Country US \(\+10\); \+ Uses dbt \(\+8\); − 12 employees \(−15\)\./);
+    expect(reasonsDetail).toContain('Intent 53 (in market): + topic "etl" at 75 (+53)');
+    expect(reasonsDetail).toContain('Stage Consideration (since 2026-11-23): in market; 1 engaged contact');
+    expect(reasonsDetail).toContain('Tier 3: Moderate fit; in market; expected ACV 25,000 (default)');
+    // Rep text never carries a model id or a multiplier.
+    for (const text of [reasons, reasonsDetail ?? '']) {
+      expect(text).not.toContain('rules-test');
+      expect(text).not.toMatch(/×0\.|\(×/);
+    }
   });
 
-  it('keeps the reasons at or under 1,000 characters however many contributors there are', () => {
+  it('keeps the headline at or under 255 characters however many contributors there are', () => {
     const many = bundle({
       account: account({ industry: 'Software', technologies: Array.from({ length: 40 }, (_, i) => `Technology with a long name ${i}`) }),
       contacts: Array.from({ length: 60 }, (_, i) => contact(`c${i}`, { firstName: 'Bartholomew-Alexander', lastName: `Featherstonehaugh ${i}`, title: 'Senior Principal Staff Data Engineer, Platform and Infrastructure' })),
@@ -38,7 +46,24 @@ describe('explanations', () => {
       intent: Array.from({ length: 10 }, (_, i) => intent(['etl', 'data pipeline', 'data warehouse'][i % 3] ?? 'etl', 90)),
     });
     const long = scoreAccount(many, null, rulesModels(), cfg, NOW);
-    expect(long.account.reasons.length).toBeLessThanOrEqual(MAX_REASONS_CHARS);
-    expect(long.account.reasons).toMatch(/^Fit \d+/);
+    expect(MAX_REASONS_CHARS).toBe(255);
+    expect(long.account.reasons.length).toBeLessThanOrEqual(255);
+    expect(long.account.reasons).toMatch(/^Moderate fit/);
+    expect(long.account.reasonsDetail).toContain('Featherstonehaugh 6 ');
+    expect(long.account.reasonsDetail).not.toContain('(+0)');
+  });
+
+  it('a retrain or rules edit that changes no score changes no written field (the model version is its own output)', () => {
+    const outputs = {
+      fitScore: { field: 'fit_score', type: 'number' as const, policy: 'overwrite' as const },
+      reasons: { field: 'score_reasons', type: 'string' as const, policy: 'overwrite' as const },
+      reasonsDetail: { field: 'score_reasons_detail', type: 'text' as const, policy: 'overwrite' as const },
+      scoredAt: { field: 'scored_at', type: 'datetime' as const, policy: 'overwrite' as const },
+      modelVersion: { field: 'model_version', type: 'string' as const, policy: 'overwrite' as const },
+    };
+    const written = accountOutputValues(result.account);
+    const retrained = scoreAccount(b, null, { ...rulesModels(), version: 'rules-other' }, cfg, new Date(NOW.getTime() + 3_600_000));
+    expect(retrained.account.modelVersion).toBe('rules-other');
+    expect(planFieldUpdate('account', 'A1', written, accountOutputValues(retrained.account), outputs)).toBeNull();
   });
 });

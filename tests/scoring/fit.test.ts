@@ -33,7 +33,7 @@ describe('rules-mode fit', () => {
     expect(rulesFitContributors(account({ features: { fundingStage: 'series b' } }), custom)).toEqual([
       { label: 'ICP base points', points: 40 },
       { label: 'Industry unknown', points: -10 },
-      { label: 'fundingStage series b', points: 12 },
+      { label: 'Funding stage series b', points: 12 },
     ]);
   });
 });

@@ -21,7 +21,7 @@ describe('intent', () => {
     const result = run([...visits(6, 1, 13), ...visits(18, 20, 100)]);
     expect(result.surgeRatio).toBeCloseTo(2.142857, 5);
     expect(result.score).toBe(32.1);
-    expect(result.contributors[0]?.label).toMatch(/2\.1× baseline \(6 in 14 d\)/);
+    expect(result.contributors[0]?.label).toMatch(/2\.1× baseline \(6 in 14 days\)/);
     expect(result.inMarket).toBe(false);
   });
 

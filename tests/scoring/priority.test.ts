@@ -76,7 +76,7 @@ describe('priority score', () => {
     expect(accountOutputValues(score).priorityProbability).toBeNull();
     const learned = { ...score, priority: { ...score.priority!, mode: 'learned' as const, probability: 0.12345 } };
     expect(accountOutputValues(learned).priorityProbability).toBe('12.3');
-    expect(score.reasons).toMatch(/Priority \d+ \(rule\)/);
+    expect(score.reasonsDetail).toMatch(/Priority \d+: /);
   });
 
   it('says why it uses the rule when history is too thin', () => {

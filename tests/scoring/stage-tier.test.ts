@@ -14,7 +14,7 @@ describe('buying stage', () => {
     const out = decideStage(DECISION, null, compiled, cfg, nowMs);
     expect(out.result).toMatchObject({ stage: 'Decision', previousStage: null, enteredAt: NOW.toISOString() });
     expect(out.change).toEqual({ from: null, to: 'Decision' });
-    expect(out.result.contributors.map((c) => c.label)).toEqual(['demo request 1× in 30 d', '1 engaged personas']);
+    expect(out.result.contributors.map((c) => c.label)).toEqual(['demo request 1× in 30 days', '1 engaged persona']);
     expect(decideStage({}, null, compiled, cfg, nowMs).result.stage).toBe('Target');
   });
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createConnector } from '../../src/connector/registry.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { scoring } from '../../src/scoring/index.js';
+import { withTaskForEveryAccount } from '../../bench/task-for-every-account.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
@@ -30,6 +31,8 @@ export interface Harness {
 export interface HarnessOptions {
   /** Only the first N accounts of the example CRM (with their contacts, opportunities and activities): small and fast. */
   accounts?: number;
+  /** Add a playbook that gives every account a task on its first scoring (tests that need tasks to lose). */
+  taskForEveryAccount?: boolean;
 }
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -55,7 +58,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         connector,
         mapping,
         scoring,
-        scoringConfig: loaded.scoring,
+        scoringConfig: options.taskForEveryAccount ? withTaskForEveryAccount(loaded.scoring) : loaded.scoring,
         settings: { ...DEFAULT_SYNC_SETTINGS, maxAttempts: 2 },
         logger: silentLogger(),
         now: () => now,

@@ -104,7 +104,7 @@ describe('leads through the file connector', () => {
     const accounts = byId(h, 'accounts');
     // Acme's only contact never engaged: its lead's demo request and meeting move it to Decision.
     expect(accounts.get('A1')).toMatchObject({ buying_stage: 'Decision' });
-    expect(accounts.get('A1')?.score_reasons).toContain('Dana L-email (Data Engineer, lead)');
+    expect(accounts.get('A1')?.score_reasons_detail).toContain('Dana L-email (Data Engineer, lead)');
     // One web visit by Initech's lead is not enough to leave Target.
     expect(accounts.get('A3')).toMatchObject({ buying_stage: 'Target' });
 

@@ -67,7 +67,7 @@ const taskKeys = (h: Harness): string[] => tryReadCsv(join(h.dataDir, 'tasks.csv
 
 /** What an uninterrupted first run over the same data writes. */
 async function reference(): Promise<{ accounts: string; contacts: string; tasks: string[] }> {
-  const clean = await createHarness({ accounts: ACCOUNTS });
+  const clean = await createHarness({ accounts: ACCOUNTS, taskForEveryAccount: true });
   try {
     const result = await runSync(clean.deps(), RUN);
     expect(result.run.counts.tasksCreated).toBeGreaterThan(0);
@@ -79,7 +79,7 @@ async function reference(): Promise<{ accounts: string; contacts: string; tasks:
 
 describe('replayable failed writes', () => {
   let h: Harness;
-  harnessPerTest((fresh) => (h = fresh), { accounts: ACCOUNTS });
+  harnessPerTest((fresh) => (h = fresh), { accounts: ACCOUNTS, taskForEveryAccount: true });
 
   it('a read-only folder puts every write off; once it is writable again the next due run writes every field and creates every task', async () => {
     const crm: Crm = { readOnly: true, sent: [] };

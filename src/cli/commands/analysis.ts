@@ -4,8 +4,8 @@ import type { GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { backtestCommand, icpCommand } from './backtest.js';
 import { importIntentCommand } from './import-intent.js';
+import { wholeNumber } from '../options.js';
 
-const int = (v: string): number => Number.parseInt(v, 10);
 
 export function registerAnalysisCommands(program: Command, globals: () => GlobalOptions, out: Output): void {
   program
@@ -24,7 +24,7 @@ export function registerAnalysisCommands(program: Command, globals: () => Global
   program
     .command('icp')
     .description('what won customers have in common: attribute values with the highest and lowest win lift')
-    .option('--min-count <n>', 'ignore values seen on fewer accounts', int, 5)
-    .option('--top <n>', 'how many values to show each way', int, 10)
+    .option('--min-count <n>', 'ignore values seen on fewer accounts', wholeNumber(1), 5)
+    .option('--top <n>', 'how many values to show each way', wholeNumber(1), 10)
     .action(async (opts: { minCount: number; top: number }) => icpCommand(globals(), opts, out));
 }

@@ -67,7 +67,8 @@ export async function icpCommand(global: GlobalOptions, options: { minCount: num
   const store = await openAppStore(app);
   try {
     const bundles = await loadAllBundles(app, store, source);
-    output.print(renderIcpText(buildIcpReport(bundles, { minCount: options.minCount, top: options.top })));
+    const report = buildIcpReport(bundles, { minCount: options.minCount, top: options.top });
+    output.print(global.json ? JSON.stringify(report, null, 2) : renderIcpText(report));
   } finally {
     await store.close();
   }

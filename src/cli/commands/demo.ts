@@ -23,7 +23,9 @@ export interface DemoOptions {
   reset: boolean;
 }
 
-export async function demoCommand(global: GlobalOptions, options: DemoOptions, output: Output, now = new Date()): Promise<void> {
+export async function demoCommand(global: GlobalOptions, options: DemoOptions, stdout: Output, now = new Date()): Promise<void> {
+  // With --json, stdout carries only the run's JSON: the narration is for people.
+  const output: Output = global.json ? { ...stdout, print: () => undefined } : stdout;
   const demoDir = resolve(options.dir);
   const dataDir = join(demoDir, 'crm');
   if (options.reset) rmSync(demoDir, { recursive: true, force: true });
@@ -46,15 +48,22 @@ export async function demoCommand(global: GlobalOptions, options: DemoOptions, o
   } else {
     output.print(`Re-using the demo CRM in ${displayPath(dataDir)} (use --reset to start over).`);
   }
-  await syncCommand(demoGlobal, { full: false, dryRun: false }, output);
+  await syncCommand(demoGlobal, { full: false, dryRun: false }, stdout);
   const data = displayPath(dataDir);
   const state = displayPath(join(demoDir, 'state.db'));
+  // The shipped config reads this very copy and state, so with the default --dir no flags are needed afterwards.
+  const shipped = demoDir === resolve('.scoresync/demo');
+  const flags = shipped ? '' : ` --data ${data} --state ${state}`;
   output.print(
     [
       '',
       `Scores were written into ${join(data, 'accounts.csv')}, ${join(data, 'contacts.csv')} and ${join(data, 'leads.csv')}; tasks into ${join(data, 'tasks.csv')}.`,
-      `Explain an account:  node dist/src/cli/main.js explain "${sampleAccount(dataDir)}" --data ${data} --state ${state}`,
-      `Explain a lead:      node dist/src/cli/main.js explain <lead id from leads.csv> --data ${data} --state ${state}`,
+      `Explain an account:  node dist/src/cli/main.js explain "${sampleAccount(dataDir)}"${flags}`,
+      `Explain a lead:      node dist/src/cli/main.js explain <lead id from leads.csv>${flags}`,
+      `The run history:     node dist/src/cli/main.js runs${flags}`,
+      shipped
+        ? `The shipped config (config/scoresync.yaml) reads this copy and its state (${state}): runs, explain and plan find them.`
+        : `State: ${state}. Other commands need --data ${data} --state ${state} to find this demo.`,
       'Run the demo again: nothing has changed, so nothing is written.',
     ].join('\n'),
   );

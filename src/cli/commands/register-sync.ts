@@ -11,8 +11,8 @@ import { setupCommand } from './setup.js';
 import { syncCommand } from './sync-command.js';
 import { unlockCommand } from './unlock.js';
 import { validateCommand } from './validate.js';
+import { wholeNumber } from '../options.js';
 
-const int = (v: string): number => Number.parseInt(v, 10);
 
 export function registerSyncCommands(program: Command, globals: () => GlobalOptions, out: Output, exit: ExitCode): void {
   program
@@ -30,7 +30,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .description('dry run: show every field that would change (old → new) and every task that would be created; writes nothing to the CRM')
     .option('--full', 'plan as for a full run')
     .option('-o, --out <file>', 'write the whole plan here (.json, or .csv)', '.scoresync/plan.json')
-    .option('--show <n>', 'how many changes to print', int, 50)
+    .option('--show <n>', 'how many changes to print', wholeNumber(0), 50)
     .action(async (opts: { full?: boolean; out: string; show: number }) => {
       await syncCommand(globals(), { full: Boolean(opts.full), dryRun: true, out: opts.out, show: opts.show }, out);
     });
@@ -70,7 +70,7 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
   program
     .command('runs')
     .description('run history: counts, API calls, failures')
-    .option('-n, --limit <n>', 'how many runs', int, 20)
+    .option('-n, --limit <n>', 'how many runs (0 = all)', wholeNumber(0), 20)
     .option('--id <runId>', "one run's details and errors (a prefix is enough)")
     .action(async (opts: { limit: number; id?: string }) =>
       runsCommand(globals(), { limit: opts.limit, id: opts.id, json: Boolean(globals().json) }, out),

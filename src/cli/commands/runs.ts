@@ -4,20 +4,23 @@ import type { StateStore } from '../../store/store.js';
 import { loadApp, openAppStore, type GlobalOptions } from '../context.js';
 import type { Output } from '../output.js';
 import { UserError } from '../user-error.js';
+import { displayPath } from '../../config/display-path.js';
 
 function line(r: RunRecord): string {
   const c = r.counts;
   const took = r.finishedAt ? `${((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1)}s` : '—';
   const waiting = c.writesWaiting > 0 ? [`waiting ${c.writesWaiting}`] : [];
+  // A dry run (plan) wrote nothing: say so, and show what it would have done instead of zeros.
+  const dry = r.mode === 'dry-run';
   return [
     r.startedAt.slice(0, 19).replace('T', ' '),
     r.id.slice(0, 8),
     r.connector,
-    r.mode,
+    dry ? 'dry run (nothing written)' : r.mode,
     r.status,
     `scored ${c.scoredAccounts}`,
-    `changed ${c.fieldsChanged}`,
-    `tasks ${c.tasksCreated}`,
+    dry ? `would change ${c.fieldsChanged}` : `changed ${c.fieldsChanged}`,
+    dry ? `would create ${c.tasksPlanned} task(s)` : `tasks ${c.tasksCreated}`,
     `failures ${c.writeFailures}`,
     ...waiting,
     `calls ${c.apiCalls}`,
@@ -59,6 +62,12 @@ async function details(store: StateStore, run: RunRecord): Promise<string[]> {
   return lines;
 }
 
+/** Say which store was looked in: the demo keeps its own (`.scoresync/demo/state.db`), a custom --dir elsewhere. */
+function noRunsYet(state: { driver: string; path?: string; schema?: string }): string {
+  const where = state.driver === 'sqlite' ? displayPath(state.path ?? '') : `the Postgres schema ${state.schema ?? ''}`;
+  return `no runs yet in ${where}. A demo run with --dir <dir> keeps its state in <dir>/state.db: pass --state <dir>/state.db.`;
+}
+
 export async function runsCommand(global: GlobalOptions, options: { limit: number; id?: string; json: boolean }, output: Output): Promise<void> {
   const app = loadApp(global);
   const store = await openAppStore(app);
@@ -69,9 +78,10 @@ export async function runsCommand(global: GlobalOptions, options: { limit: numbe
       else output.print((await details(store, run)).join('\n'));
       return;
     }
-    const runs = await store.listRuns(options.limit);
+    // -n 0 lists every run.
+    const runs = await store.listRuns(options.limit === 0 ? Number.MAX_SAFE_INTEGER : options.limit);
     if (options.json) output.print(JSON.stringify(runs, null, 2));
-    else output.print(runs.length === 0 ? 'no runs yet' : runs.map(line).join('\n'));
+    else output.print(runs.length === 0 ? noRunsYet(app.loaded.config.state) : runs.map(line).join('\n'));
   } finally {
     await store.close();
   }

@@ -8,8 +8,12 @@ export async function setupCommand(global: GlobalOptions, options: { dryRun: boo
   try {
     await connector.check();
     const actions = await connector.setupOutputs({ dryRun: options.dryRun });
-    for (const a of actions) output.print(`${a.action.padEnd(7)} ${a.object}.${a.field}  ${a.detail}`);
     const todo = actions.filter((a) => a.action !== 'exists').length;
+    if (global.json) {
+      output.print(JSON.stringify({ dryRun: options.dryRun, toCreate: todo, actions }, null, 2));
+      return;
+    }
+    for (const a of actions) output.print(`${a.action.padEnd(7)} ${a.object}.${a.field}  ${a.detail}`);
     output.print(options.dryRun ? `${todo} field(s) would be created` : `${todo} field(s) created`);
   } finally {
     await connector.close();

@@ -18,7 +18,7 @@ export async function unlockCommand(global: GlobalOptions, output: Output, now: 
     const name = runLockName(connector);
     const lock = await store.getLock(name);
     if (lock === null) {
-      output.print(`No run holds the lock of connector "${connector}"; nothing to do.`);
+      output.print(global.json ? JSON.stringify({ connector, released: false, holder: null, abandoned: [] }) : `No run holds the lock of connector "${connector}"; nothing to do.`);
       return;
     }
     const verdict = judgeHolder(lock, now());
@@ -34,6 +34,10 @@ export async function unlockCommand(global: GlobalOptions, output: Output, now: 
     // Abandon first: while the dead holder's lock stands, no other run can have started.
     const abandoned = await store.abandonRuns(connector, '', at, reason);
     await store.releaseLock(name, lock.owner);
+    if (global.json) {
+      output.print(JSON.stringify({ connector, released: true, holder: lock.owner, reason: verdict.reason, abandoned }, null, 2));
+      return;
+    }
     output.print(
       `Released the lock of connector "${connector}" held by run ${lock.owner}: ${verdict.reason}. ` +
         `${abandoned.length > 0 ? `Marked abandoned: ${abandoned.join(', ')}. ` : ''}The next run resumes its planned writes.`,

@@ -8,21 +8,32 @@ import { UserError } from '../user-error.js';
 
 export async function validateCommand(global: GlobalOptions, options: { checkCrm: boolean }, output: Output): Promise<void> {
   const app = loadApp(global);
-  output.print(`config ok: ${app.loaded.configPath}`);
-  output.print(`scoring ok: ${app.loaded.scoringPath}`);
-  for (const [name, path] of Object.entries(app.loaded.mappingPaths)) output.print(`mapping ok: ${path} (${name})`);
-  output.print((await modelStatus(app)).join('\n'));
-  if (!options.checkCrm) return;
+  const model = await modelStatus(app);
+  const report: Record<string, unknown> = { ok: true, config: app.loaded.configPath, scoring: app.loaded.scoringPath, mappings: app.loaded.mappingPaths, model };
+  if (!global.json) {
+    output.print(`config ok: ${app.loaded.configPath}`);
+    output.print(`scoring ok: ${app.loaded.scoringPath}`);
+    for (const [name, path] of Object.entries(app.loaded.mappingPaths)) output.print(`mapping ok: ${path} (${name})`);
+    output.print(model.join('\n'));
+  }
+  if (!options.checkCrm) {
+    if (global.json) output.print(JSON.stringify(report, null, 2));
+    return;
+  }
   const name = connectorName(app, global);
   const connector = openConnector(app, name, app.logger);
   try {
     await connector.check();
     const issues = await connector.validateMapping();
     const usage = connector.usage();
-    if (usage.remaining !== null && usage.limit !== null) output.print(`${name}: ${usage.remaining} of ${usage.limit} daily API requests remain today`);
-    for (const i of issues) output.print(`${i.object}.${i.field}: ${i.problem}. Fix: ${i.fix}`);
-    if (issues.length > 0) throw new UserError(`${issues.length} mapping problem(s) found in ${app.loaded.mappingPaths[name] ?? name} (listed above).`);
-    output.print(`${name}: every mapped field exists`);
+    const remaining = usage.remaining !== null && usage.limit !== null ? { remaining: usage.remaining, limit: usage.limit } : null;
+    if (global.json) output.print(JSON.stringify({ ...report, ok: issues.length === 0, crm: { connector: name, issues, dailyApiRequests: remaining } }, null, 2));
+    else {
+      if (remaining) output.print(`${name}: ${remaining.remaining} of ${remaining.limit} daily API requests remain today`);
+      for (const i of issues) output.print(`${i.object}.${i.field}: ${i.problem}. Fix: ${i.fix}`);
+    }
+    if (issues.length > 0) throw new UserError(`${issues.length} mapping problem(s) found in ${app.loaded.mappingPaths[name] ?? name} (listed ${global.json ? 'in the JSON' : 'above'}).`);
+    if (!global.json) output.print(`${name}: every mapped field exists`);
   } finally {
     await connector.close();
   }

@@ -42,8 +42,14 @@ const DEFAULT_LABELS: Record<string, string> = {
   domain: 'Domain {value}',
 };
 
+/** "fundingStage" / "funding_stage" → "Funding stage": a rep never reads an internal field name. */
+export function humanizeName(name: string): string {
+  const words = name.replace(/[_.-]+/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function labelTemplate(field: string, template: string | undefined): string {
-  return template ?? DEFAULT_LABELS[field] ?? `${field.replace(/^features\./, '')} {value}`;
+  return template ?? DEFAULT_LABELS[field] ?? `${humanizeName(field.replace(/^features\./, ''))} {value}`;
 }
 
 export function fillLabel(template: string, value: string): string {

@@ -5,7 +5,7 @@
  */
 import type { ScoringConfig } from '../../config/scoring-schema.js';
 import type { Account, FeatureValue } from '../../model/records.js';
-import { compactNumber } from './account-fields.js';
+import { compactNumber, humanizeName } from './account-fields.js';
 
 export interface FeatureToken {
   /** Stable, case-insensitive key, e.g. "industry=software". */
@@ -37,10 +37,11 @@ function push(tokens: FeatureToken[], field: string, value: string, label: strin
 
 function featureTokens(tokens: FeatureToken[], name: string, value: FeatureValue): void {
   const field = `feature.${name}`;
-  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) push(tokens, field, '(unknown)', `${name} unknown`);
-  else if (Array.isArray(value)) for (const v of value) push(tokens, field, v, `${name} ${v}`);
-  else if (typeof value === 'number') push(tokens, field, decadeLabel(value), `${name} ${decadeLabel(value)}`);
-  else push(tokens, field, String(value), `${name} ${String(value)}`);
+  const label = humanizeName(name);
+  if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) push(tokens, field, '(unknown)', `${label} unknown`);
+  else if (Array.isArray(value)) for (const v of value) push(tokens, field, v, `${label} ${v}`);
+  else if (typeof value === 'number') push(tokens, field, decadeLabel(value), `${label} ${decadeLabel(value)}`);
+  else push(tokens, field, String(value), `${label} ${String(value)}`);
 }
 
 export function accountTokens(account: Account, config: ScoringConfig): FeatureToken[] {

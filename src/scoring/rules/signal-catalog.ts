@@ -2,6 +2,7 @@
  * The computed signals that declarative rules may reference, their kinds, and which rule families may use them
  * (a stage rule cannot look at the tier, because the tier is computed after the stage).
  */
+import { closestMatch } from '../../config/suggest.js';
 import { BUYING_STAGES } from '../../model/scores.js';
 
 export type SignalKind = 'number' | 'boolean' | 'text' | 'fitBucket' | 'stage' | 'tier';
@@ -40,6 +41,7 @@ export const BUILTIN_SIGNALS: Record<string, SignalSpec> = {
   openOpportunityStage: { kind: 'text' },
   wonOpportunities: { kind: 'number' },
   isCustomer: { kind: 'boolean' },
+  lateStageOpportunity: { kind: 'boolean' },
   employees: { kind: 'number' },
   annualRevenue: { kind: 'number' },
   expectedAcv: { kind: 'number' },
@@ -55,8 +57,10 @@ export function lookupSignal(name: string, phase: RulePhase, counterNames: reado
   if (counterNames.includes(name)) return { kind: 'number' };
   const spec = BUILTIN_SIGNALS[name];
   if (!spec) {
-    const known = [...Object.keys(BUILTIN_SIGNALS), ...counterNames].join(', ');
-    return { error: `unknown signal '${name}'. Fix: use one of ${known}, or define a counter '${name}' under signals.counters.` };
+    const candidates = [...Object.keys(BUILTIN_SIGNALS), ...counterNames];
+    const near = closestMatch(name, candidates);
+    const known = candidates.join(', ');
+    return { error: `unknown signal '${name}'${near ? ` (did you mean '${near}'?)` : ''}. Fix: use one of ${known}, or define a counter '${name}' under signals.counters.` };
   }
   if (spec.computedIn && PHASE_ORDER.indexOf(phase) <= PHASE_ORDER.indexOf(spec.computedIn)) {
     return { error: `signal '${name}' is computed after ${phase} rules run, so they cannot use it. Fix: remove it from this rule.` };

@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from '../../model/records.js';
 import { BUYING_STAGES } from '../../model/scores.js';
-import { WhenSchema } from './conditions-schema.js';
+import { WhenSchema, type When } from './conditions-schema.js';
 
 const Stage = z.enum(BUYING_STAGES);
 const Priority = z.enum(['High', 'Normal', 'Low']);
+
+/** A playbook skips existing customers and accounts in a late-stage open deal unless it says otherwise. */
+export const DEFAULT_PLAYBOOK_UNLESS: When = [{ isCustomer: true }, { wonOpportunities: { gte: 1 } }, { lateStageOpportunity: true }];
 
 export const StagesSchema = z
   .strictObject({
@@ -72,25 +75,41 @@ export const PlaybookSchema = z.strictObject({
   trigger: Trigger,
   /** Extra conditions on the account's signals (e.g. only tiered accounts). */
   when: WhenSchema.optional(),
-  /** Placeholders: {account} {stage} {tier} {topics} {personas}. */
+  /**
+   * The account is skipped when these hold. Default: customers (flagged or with a won deal) and accounts whose open
+   * opportunity is in a late stage (signals.lateOpportunityStages): the deal team already owns them. null = never skip.
+   */
+  unless: WhenSchema.nullable().default(DEFAULT_PLAYBOOK_UNLESS),
+  /** Placeholders: {account} {stage} {tier} {topics} {personas} {contact} {titles} (PLAYBOOK_PLACEHOLDERS). */
   subject: z.string().min(1),
   /** Opening line of the task body; the reasons follow. Same placeholders. */
   action: z.string().min(1),
   cooldownDays: z.number().min(0).default(14),
   dueInDays: z.number().int().min(0).default(3),
-  /** "byTier" uses taskPriorityByTier. */
-  priority: z.union([z.literal('byTier'), Priority]).default('byTier'),
+  /**
+   * "byTier" uses taskPriorityByTier, "byPriority" the account's priority score against taskPriorityByScore,
+   * "auto" the more urgent of the two.
+   */
+  priority: z.union([z.literal('byTier'), z.literal('byPriority'), z.literal('auto'), Priority]).default('auto'),
 });
 export type Playbook = z.infer<typeof PlaybookSchema>;
 
 export const PlaybooksSchema = z
   .array(PlaybookSchema)
   .default([
-    { id: 'entered-decision', trigger: { type: 'stageEntered', stages: ['Decision'] }, subject: '{account} entered Decision', action: 'The buying team is evaluating: reach out with a tailored proposal and book a pricing conversation.', cooldownDays: 30, dueInDays: 2, priority: 'byTier' },
-    { id: 'became-qualified', trigger: { type: 'becameQualified' }, subject: '{account} is now a qualified account ({tier})', action: 'Qualified account: align with marketing and start the account play.', cooldownDays: 30, dueInDays: 3, priority: 'byTier' },
-    { id: 'topic-surge', trigger: { type: 'topicSurge' }, when: { fitBucket: { gte: 'Moderate' } }, subject: '{account} is researching {topics}', action: 'Third-party intent is surging on topics we solve: send relevant content and a personal note.', cooldownDays: 14, dueInDays: 5, priority: 'byTier' },
-    { id: 'persona-gap', trigger: { type: 'personaGap', personas: ['Economic Buyer'] }, subject: 'Find the {personas} at {account}', action: 'Qualified, but nobody from this part of the buying team is engaged: identify and reach them.', cooldownDays: 30, dueInDays: 7, priority: 'byTier' },
+    { id: 'entered-decision', trigger: { type: 'stageEntered', stages: ['Decision'] }, subject: '{account} entered Decision', action: 'The buying team is evaluating: reach out with a tailored proposal and book a pricing conversation.', cooldownDays: 30, dueInDays: 2, priority: 'auto', unless: DEFAULT_PLAYBOOK_UNLESS },
+    { id: 'became-qualified', trigger: { type: 'becameQualified' }, subject: '{account} is now a qualified account', action: 'Qualified account: align with marketing and start the account play.', cooldownDays: 30, dueInDays: 3, priority: 'auto', unless: DEFAULT_PLAYBOOK_UNLESS },
+    { id: 'topic-surge', trigger: { type: 'topicSurge' }, when: { fitBucket: { gte: 'Moderate' } }, subject: '{account} is researching {topics}', action: 'Third-party intent is surging on topics we solve: send relevant content and a personal note.', cooldownDays: 14, dueInDays: 5, priority: 'auto', unless: DEFAULT_PLAYBOOK_UNLESS },
+    { id: 'persona-gap', trigger: { type: 'personaGap', personas: ['Economic Buyer'] }, subject: 'Find the {personas} at {account}', action: 'Qualified, but no {personas} is engaged yet: ask {contact} who it is, or look for {titles}.', cooldownDays: 30, dueInDays: 7, priority: 'auto', unless: DEFAULT_PLAYBOOK_UNLESS },
   ]);
+
+/** Every placeholder playbook text may use; anything else in braces is a validation error. */
+export const PLAYBOOK_PLACEHOLDERS = ['account', 'stage', 'tier', 'topics', 'personas', 'contact', 'titles'] as const;
+
+/** Task priority from the account's priority score (0–100): at or above High → High, at or above Normal → Normal. */
+export const TaskPriorityByScoreSchema = z
+  .strictObject({ High: z.number().min(0).max(100).default(80), Normal: z.number().min(0).max(100).default(50) })
+  .prefault({});
 
 export const TaskPrioritySchema = z
   .strictObject({ 'Tier 1': Priority.default('High'), 'Tier 2': Priority.default('Normal'), 'Tier 3': Priority.default('Low'), none: Priority.default('Low') })

@@ -75,6 +75,11 @@ export const EngagementSchema = z
     contactDiminishingFactor: z.number().min(0).max(1).default(0.6),
     /** A contact with at least this engagement score counts as engaged (buying team, engaged personas). */
     engagedContactMinScore: z.number().min(0).max(100).default(15),
+    /**
+     * A person counts in the buying team (engaged contacts, engaged personas, and so the stage rules) only with at
+     * least this persona grade: a D-grade intern reading every email is not a buying committee.
+     */
+    engagedMinPersonaGrade: z.enum(['A', 'B', 'C', 'D']).default('C'),
   })
   .prefault({});
 

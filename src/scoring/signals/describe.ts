@@ -7,8 +7,8 @@ const PHRASES: Record<string, (v: SignalValue) => string> = {
   fitScore: (v) => `fit ${formatNumber(Number(v))}`,
   fitBucket: (v) => `${String(v)} fit`,
   engagementScore: (v) => `engagement ${formatNumber(Number(v))}`,
-  engagedContacts: (v) => `${String(v)} engaged contacts`,
-  engagedPersonas: (v) => `${String(v)} engaged personas`,
+  engagedContacts: (v) => `${String(v)} engaged ${v === 1 ? 'contact' : 'contacts'}`,
+  engagedPersonas: (v) => `${String(v)} engaged ${v === 1 ? 'persona' : 'personas'}`,
   contacts: (v) => `${String(v)} contacts`,
   daysSinceLastActivity: (v) => (v === null ? 'no activity' : `last activity ${formatNumber(Number(v))} d ago`),
   intentScore: (v) => `intent ${formatNumber(Number(v))}`,
@@ -20,6 +20,7 @@ const PHRASES: Record<string, (v: SignalValue) => string> = {
   openOpportunityStage: (v) => `opportunity stage ${String(v)}`,
   wonOpportunities: (v) => `${String(v)} won deals`,
   isCustomer: (v) => (v ? 'customer' : 'not a customer'),
+  lateStageOpportunity: (v) => (v ? 'late-stage opportunity' : 'no late-stage opportunity'),
   employees: (v) => `${formatNumber(Number(v))} employees`,
   annualRevenue: (v) => `revenue ${formatNumber(Number(v))}`,
   expectedAcv: (v) => `expected ACV ${formatNumber(Number(v))}`,
@@ -30,7 +31,7 @@ const PHRASES: Record<string, (v: SignalValue) => string> = {
 
 export function describeSignal(name: string, value: SignalValue, compiled: CompiledConfig): string {
   const counter = compiled.counters.find((c) => c.name === name);
-  if (counter) return `${counter.label} ${String(value)}× in ${counter.windowDays} d`;
+  if (counter) return `${counter.label} ${String(value)}× in ${counter.windowDays} days`;
   const phrase = PHRASES[name];
   return phrase ? phrase(value) : `${name} ${String(value)}`;
 }

@@ -39,6 +39,7 @@ export function buildSignals(input: SignalInputs, compiled: CompiledConfig, nowM
     openOpportunityStage: opps.openStage,
     wonOpportunities: opps.wonCount,
     isCustomer: input.account.isCustomer,
+    lateStageOpportunity: opps.openStage !== null && compiled.lateOpportunityStages.has(opps.openStage.trim().toLowerCase()),
     employees: input.account.employees,
     annualRevenue: input.account.annualRevenue,
   };

@@ -1,6 +1,7 @@
 /**
  * Playbooks turn events (stage entered, became qualified, topic surge, persona gap) into task drafts for the
- * account owner. Keys are deterministic per (rule, account, window) and a cooldown per rule stops repeats.
+ * account owner. Keys are deterministic per (rule, account, window) and a cooldown per rule stops repeats; the drafts
+ * of one account and day are then merged into one task (merge-tasks.ts), so a rep gets one to-do per account.
  */
 import type { ScoringConfig } from '../../config/scoring-schema.js';
 import type { Account, Lead } from '../../model/records.js';
@@ -21,6 +22,16 @@ export interface PlaybookInput {
   signals: SignalValues;
   /** The account's matched leads with their personas: a persona gap one of them fills names that lead in the task. */
   leads?: readonly LeadToReach[];
+  /** The most engaged person of the buying team ("Ann Lee (CTO)"), whom a persona-gap task says to ask; null if nobody is. */
+  bestEngaged?: string | null;
+  /** The account's contacts that fit a persona but are not engaged: a persona gap one of them fills names that contact. */
+  contacts?: readonly ContactToReach[];
+}
+
+export interface ContactToReach {
+  name: string;
+  persona: string | null;
+  personaScore: number;
 }
 
 export interface LeadToReach {
@@ -49,8 +60,32 @@ function triggerWindow(playbook: Playbook, input: PlaybookInput, nowMs: number):
   }
 }
 
-export function taskPriority(priority: Playbook['priority'], tier: AccountScore['tier']['tier'], config: ScoringConfig): TaskPriority {
-  return priority === 'byTier' ? config.taskPriorityByTier[tier] : priority;
+const PRIORITY_RANK: Record<TaskPriority, number> = { High: 0, Normal: 1, Low: 2 };
+
+export function moreUrgent(a: TaskPriority, b: TaskPriority): TaskPriority {
+  return PRIORITY_RANK[a] <= PRIORITY_RANK[b] ? a : b;
+}
+
+/** Priority from the account's priority score: the few most likely to buy soon are High, the long tail Low. */
+export function priorityByScore(score: number | undefined, config: ScoringConfig): TaskPriority {
+  if (score === undefined) return 'Low';
+  const { High, Normal } = config.taskPriorityByScore;
+  return score >= High ? 'High' : score >= Normal ? 'Normal' : 'Low';
+}
+
+export function taskPriority(priority: Playbook['priority'], score: Pick<AccountScore, 'tier' | 'priority'>, config: ScoringConfig): TaskPriority {
+  const byTier = config.taskPriorityByTier[score.tier.tier];
+  const byScore = priorityByScore(score.priority?.score, config);
+  if (priority === 'byTier') return byTier;
+  if (priority === 'byPriority') return byScore;
+  if (priority === 'auto') return moreUrgent(byTier, byScore);
+  return priority;
+}
+
+/** The titles to look for to fill the missing personas (configured keywords, not /regex/ patterns), at most six. */
+function titlesFor(personas: readonly string[], config: ScoringConfig): string {
+  const titles = config.personas.list.filter((p) => personas.includes(p.name)).flatMap((p) => p.titles.filter((t) => !/^\/.*\/$/.test(t)));
+  return [...new Set(titles)].slice(0, 6).join(', ');
 }
 
 export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, config: ScoringConfig, nowMs: number): TaskDraft[] {
@@ -62,14 +97,21 @@ export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, con
     if (inCooldown(input.prior?.lastTaskAtByRule[playbook.id], nowMs, playbook.cooldownDays)) continue;
     const extra = compiled.playbookWhen.get(playbook.id);
     if (extra && extra.firstMatch(input.signals) < 0) continue;
+    const unless = compiled.playbookUnless.get(playbook.id);
+    if (unless && unless.firstMatch(input.signals) >= 0) continue;
+    // A contact already in the CRM who fits the missing persona comes first; else a matched lead who does.
+    const known = fired.personas.length > 0 ? contactFor(fired.personas, input.contacts ?? []) : null;
+    const lead = fired.personas.length > 0 && known === null ? leadFor(fired.personas, input.leads ?? []) : null;
+    // Every value is filled: an empty one would leave "()" or a dangling word in a rep's subject.
     const values = {
       account: account.name,
       stage: score.stage.stage,
-      tier: score.tier.tier,
+      tier: score.tier.tier === 'none' ? '' : score.tier.tier,
       topics: score.intent.surgingTopics.join(', '),
       personas: fired.personas.join(', '),
+      contact: input.bestEngaged ?? 'your contacts there',
+      titles: titlesFor(fired.personas, config) || 'the right titles',
     };
-    const lead = fired.personas.length > 0 ? leadFor(fired.personas, input.leads ?? []) : null;
     tasks.push({
       key: taskKey(playbook.id, account.id, fired.window),
       rule: playbook.id,
@@ -78,12 +120,19 @@ export function runPlaybooks(input: PlaybookInput, compiled: CompiledConfig, con
       ...(lead ? { leadId: lead.lead.id } : {}),
       ownerId: account.ownerId,
       subject: fillTemplate(playbook.subject, values),
-      body: `${fillTemplate(playbook.action, values)}${lead ? `\n\n${reachLead(lead)}` : ''}\n\nWhy: ${score.reasons}`,
+      body: `${fillTemplate(playbook.action, values)}${known ? ` Start with ${known.name}: fits ${known.persona ?? ''} and is not engaged yet.` : ''}${lead ? ` ${reachLead(lead)}` : ''}`,
       dueDate: dueDate(nowMs, playbook.dueInDays),
-      priority: taskPriority(playbook.priority, score.tier.tier, config),
+      priority: taskPriority(playbook.priority, score, config),
     });
   }
   return tasks;
+}
+
+/** The contact that best fills a missing persona: highest persona score, then first in the list. */
+function contactFor(missing: readonly string[], contacts: readonly ContactToReach[]): ContactToReach | null {
+  let best: ContactToReach | null = null;
+  for (const c of contacts) if (c.persona !== null && missing.includes(c.persona) && (best === null || c.personaScore > best.personaScore)) best = c;
+  return best;
 }
 
 /** The lead that best fills a missing persona: highest persona score, then lowest id (the same answer every run). */

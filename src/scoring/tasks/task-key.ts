@@ -25,6 +25,11 @@ export function inCooldown(lastAt: string | undefined, nowMs: number, cooldownDa
   return !Number.isNaN(lastMs) && nowMs - lastMs < cooldownDays * DAY_MS;
 }
 
+/** Fills {placeholders}; an empty value never leaves "()" or doubled spaces behind in a subject. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return template
+    .replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole)
+    .replace(/\s*\(\s*\)/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
