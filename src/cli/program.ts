@@ -9,6 +9,7 @@ import type { Output } from './output.js';
 import { isFriendly } from './user-error.js';
 import { registerAnalysisCommands } from './commands/analysis.js';
 import { registerSyncCommands } from './commands/register-sync.js';
+import { registerServeCommand } from './commands/serve.js';
 
 export interface CliStreams {
   out: Output;
@@ -37,6 +38,7 @@ export function buildProgram(streams: CliStreams, exit: ExitCode): Command {
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerSyncCommands(program, globals, streams.out, exit);
   registerAnalysisCommands(program, globals, streams.out);
+  registerServeCommand(program, globals);
   return program;
 }
 

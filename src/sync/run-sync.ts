@@ -34,7 +34,7 @@ export interface SyncResult {
 }
 
 export async function runSync(deps: EngineDeps, options: RunOptions): Promise<SyncResult> {
-  const spec = { mode: options.dryRun ? ('dry-run' as const) : ('run' as const), ...(options.runId ? { runId: options.runId } : {}), ...(options.lease ? { lease: options.lease } : {}) };
+  const spec = { mode: options.dryRun ? ('dry-run' as const) : ('run' as const), ...(options.runId ? { runId: options.runId } : {}), ...(options.lease ? { lease: options.lease } : {}), ...(options.stop ? { stop: options.stop } : {}) };
   return withRunRecord(deps, spec, (scoped, run) => runPhases(scoped, options, run));
 }
 
@@ -59,6 +59,9 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   run.counts.rejected = pulled.rejects.length;
   for (const r of pulled.rejects) deps.logger.warn('record rejected', { kind: r.kind, location: r.location, field: r.field, reason: r.reason });
   await reportOrphans(deps, run);
+  // Accounts first-party events arrived for (serve's POST /api/events) are scored like changed ones.
+  const marks = await deps.store.rescoreMarks(source);
+  for (const m of marks) pulled.affectedAccountIds.add(m.accountId);
   if (!options.dryRun) {
     const replayed = await replayForChangedRecords(deps, pulled.affectedAccountIds, pulled.affectedLeadIds);
     if (replayed > 0) warnings.push(`${replayed} failed write(s) of records changed in the CRM get another chance`);
@@ -86,6 +89,7 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   if (!options.dryRun) {
     // Only now is everything this run owed scored and planned.
     await deps.store.setWatermark(source, 'rescore-all', rescoredAll ? scoredAt : (lastFullRescore ?? NEVER));
+    await deps.store.clearRescoreMarks(source, marks);
     recordPush(deps, run, await pushPhase(deps, callsAtStart, { runId: run.id }));
     if (rescoredAll) await pruneHistory(deps);
   }
