@@ -33,7 +33,8 @@ export interface AlertMessage {
 export function runAlerts({ run, budget, reservePercent }: RunAlertInput): AlertMessage[] {
   const base = { runId: run.id, connector: run.connector };
   const alerts: AlertMessage[] = [];
-  const first = run.errors[0] ? `: ${run.errors[0].slice(0, 300)}` : '';
+  // The first line of the first error: a chat message, not a report (GET /api/runs/:id has the rest).
+  const first = run.errors[0] ? `: ${run.errors[0].split('\n')[0]!.slice(0, 300)}` : '';
   if (run.status === 'failed') alerts.push({ ...base, kind: 'run_failed', text: `ScoreSync run ${run.id} (${run.connector}) failed${first}` });
   if (run.status === 'partial') {
     alerts.push({
