@@ -20,7 +20,7 @@ export interface ScrapeSources {
 
 export function createMetrics(sources: ScrapeSources): ServiceMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'scoresync_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'scoresync_' });
   const runs = new Counter({ name: 'scoresync_runs_total', help: 'Finished runs by connector, mode and status', labelNames: ['connector', 'mode', 'status'], registers: [registry] });
   const duration = new Histogram({
     name: 'scoresync_run_duration_seconds',

@@ -1,5 +1,5 @@
 /** A private project (config, mappings, a small CRM copy, its own SQLite file) and a running `serve` on a free loopback port. */
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ export interface ServiceProject {
   args: string[];
   /** Appends YAML to the config file (schedules, service settings). */
   addConfig(yaml: string): void;
+  /** Replaces text in the config file (a setting of a section it already has). */
+  editConfig(from: string, to: string): void;
   accounts(): Record<string, string>[];
   contacts(): Record<string, string>[];
   cleanup(): void;
@@ -41,6 +43,11 @@ export function serviceProject(accounts = 8, state?: string): ServiceProject {
     globals: { config, data, state: statePath, logLevel: 'error' },
     args: ['--config', config, '--data', data, '--state', statePath],
     addConfig: (yaml) => appendFileSync(config, `\n${yaml}\n`),
+    editConfig(from, to) {
+      const text = readFileSync(config, 'utf8');
+      if (!text.includes(from)) throw new Error(`the config has no "${from}"`);
+      writeFileSync(config, text.replace(from, to));
+    },
     accounts: () => readCsv(join(data, 'accounts.csv')),
     contacts: () => readCsv(join(data, 'contacts.csv')),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
