@@ -3,51 +3,23 @@
  * it refuses to start without a token, triggers a run over HTTP, polls it, serves /metrics, and on SIGTERM mid-run
  * stops after the current batch and exits 0; the next start finishes the work with nothing lost or duplicated.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import request from 'supertest';
 import type { RunRecord } from '../../src/model/sync.js';
 import { readCsv } from '../sync/engine-harness.js';
-import { AUTH, ROOT, serviceProject, TOKEN, until, type ServiceProject } from './service-harness.js';
-
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
+import { killChildren, listening, requireBuild, startServe, type Served } from './child-serve.js';
+import { AUTH, serviceProject, until, type ServiceProject } from './service-harness.js';
 
 beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` before this test.`);
+  requireBuild();
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
 });
 afterAll(() => nock.enableNetConnect());
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
-
-function start(project: ServiceProject, extra: string[] = [], env: NodeJS.ProcessEnv = { SCORESYNC_API_TOKEN: TOKEN }): Served {
-  const child = spawn(process.execPath, [MAIN, ...project.args, 'serve', '--port', '0', ...extra], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  child.stdout!.resume();
-  children.push(child);
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, url: '', stderr: () => err, exit };
-}
-
-async function listening(served: Served): Promise<Served> {
-  const url = await until(async () => {
-    const line = served.stderr().split('\n').find((l) => l.includes('"admin API listening"'));
-    if (line) return (JSON.parse(line) as { url: string }).url;
-    if (served.child.exitCode !== null) throw new Error(`serve exited early: ${served.stderr()}`);
-    return undefined;
-  });
-  return { ...served, url };
+function start(project: ServiceProject, extra: string[] = [], env?: NodeJS.ProcessEnv): Served {
+  return startServe([...project.args, 'serve', '--port', '0', ...extra], env);
 }
 
 async function runUntilDone(url: string, runId: string): Promise<RunRecord> {
@@ -64,8 +36,7 @@ describe('serve as a process', () => {
     project.addConfig(['service:', '  shutdownGraceSeconds: 20'].join('\n'));
   });
   afterEach(() => {
-    // A failed assertion must not leave a server behind.
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killChildren();
     project.cleanup();
   });
 
