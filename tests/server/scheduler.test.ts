@@ -61,6 +61,20 @@ describe('scheduler ticks', () => {
     expect(b.status()[0]).toMatchObject({ name: 'file.incremental', cron: '* * * * *', timezone: 'UTC', lastTick: { at: NEXT.toISOString(), outcome: 'started' } });
   });
 
+  it('reads cron expressions in the configured time zone', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-30T10:00:00Z') });
+    try {
+      const nightly: ScheduledJob = { name: 'file.full', connector: 'file', kind: 'full', cron: '0 2 * * *' };
+      const s = new Scheduler({ jobs: [nightly], timezone: 'Europe/Berlin', store, instanceId: 'tz', runner: countingRunner(), logger, now: () => new Date() });
+      s.start();
+      // 02:00 in Berlin on 1 December (CET, UTC+1) is 01:00 UTC.
+      expect(s.status()[0]).toMatchObject({ timezone: 'Europe/Berlin', nextRun: '2026-12-01T01:00:00.000Z', lastTick: null });
+      await s.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('ticks missed while the process was stalled are not replayed in a burst', async () => {
     jest.useFakeTimers({ now: new Date('2026-11-30T10:00:30Z') });
     try {
