@@ -15,6 +15,7 @@ import { serviceJobRunner } from '../scheduler/job-runner.js';
 import { scheduledJobs } from '../scheduler/jobs.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { StateStore } from '../store/store.js';
+import { UserError } from '../cli/user-error.js';
 import { alertWebhook, apiToken } from './access.js';
 import { AlertSender } from './alerts.js';
 import { createApp } from './app.js';
@@ -85,7 +86,13 @@ export async function startService(global: GlobalOptions, options: ServeOptions)
       : null;
   const checkConfig = () => void loadConfig(app.loaded.configPath, { ...(global.data !== undefined ? { dataDir: global.data } : {}), env });
   const server: Server = createApp(context, runs, { token, scheduler, checkConfig }).listen(options.port, options.host);
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    for (const c of connectors.values()) await c.close().catch(() => undefined);
+    await openStore.close().catch(() => undefined);
+    throw listenError(error, options);
+  }
   scheduler?.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -117,4 +124,13 @@ export async function startService(global: GlobalOptions, options: ServeOptions)
       return clean;
     })());
   return { url, port, context, runs, scheduler, close };
+}
+
+/** A port in use or an address this machine does not have is the operator's to fix. */
+function listenError(error: unknown, options: ServeOptions): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new UserError(`port ${options.port} on ${options.host} is already in use. Fix: stop what listens there, or pass --port with a free port.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UserError(`--host ${options.host} is not an address of this machine. Fix: use 127.0.0.1, or 0.0.0.0 for every interface.`);
+  if (code === 'EACCES') return new UserError(`port ${options.port} needs privileges this user lacks. Fix: use a port above 1023, e.g. --port 8080.`);
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -184,6 +184,10 @@ describe('admin API', () => {
     expect((await request(service.url).get('/api/accounts/file/nope').set(AUTH)).status).toBe(404);
   });
 
+  it('a second service on a port in use refuses to start with the fix', async () => {
+    await expect(serve(project, { port: service.port })).rejects.toThrow(`port ${service.port} on 127.0.0.1 is already in use. Fix: stop what listens there, or pass --port with a free port.`);
+  });
+
   it('GET /api/schedules lists no jobs when none are configured', async () => {
     const res = await request(service.url).get('/api/schedules').set(AUTH);
     expect(res.body).toEqual({ timezone: 'UTC', jobs: [] });

@@ -13,7 +13,8 @@ import type { RunningService } from '../../src/server/service.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import { RunLease, runLockName } from '../../src/sync/run-lease.js';
-import { ROOT, serve, serviceProject, until, type ServiceProject } from './service-harness.js';
+import request from 'supertest';
+import { AUTH, ROOT, serve, serviceProject, until, type ServiceProject } from './service-harness.js';
 
 const logger = createLogger({ silent: true });
 const JOB: ScheduledJob = { name: 'file.incremental', connector: 'file', kind: 'incremental', cron: '* * * * *' };
@@ -138,8 +139,10 @@ describe('scheduled jobs in a running service', () => {
     const outcome = await service.scheduler!.tick({ name: 'file.intent', connector: 'file', kind: 'intent', cron: '0 0 1 1 *', folder: join(project.dir, 'intent') }, new Date(), null);
     expect(outcome).toMatchObject({ outcome: 'started', summary: expect.stringMatching(/imported 1 intent file\(s\).*intent rows stored/) });
     expect(await store.getWatermark('file', 'rescore-all')).toBe(new Date(0).toISOString());
-    const jobs = service.scheduler!.status();
-    expect(jobs.map((j) => j.name)).toEqual(['file.incremental', 'file.intent']);
-    expect(jobs[0]!.nextRun).toMatch(/^20\d\d-01-01T00:00:00/);
+    const res = await request(service.url).get('/api/schedules').set(AUTH);
+    expect(res.body.timezone).toBe('UTC');
+    expect(res.body.jobs.map((j: { name: string }) => j.name)).toEqual(['file.incremental', 'file.intent']);
+    expect(res.body.jobs[0]).toMatchObject({ cron: '0 0 1 1 *', nextRun: expect.stringMatching(/^20\d\d-01-01T00:00:00/), lastRun: { status: 'succeeded' } });
+    expect(res.body.jobs[1]).toMatchObject({ kind: 'intent', lastTick: { outcome: 'started' }, lastRun: null });
   });
 });

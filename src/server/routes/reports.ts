@@ -33,8 +33,15 @@ export function reportRoutes(store: StateStore, connectors: () => string[], sche
     res.json({ connector, ...distributions(await store.latestScoreValues(connector)) });
   });
 
-  router.get('/schedules', (_req, res) => {
-    res.json({ timezone, jobs: scheduler?.status() ?? [] });
+  router.get('/schedules', async (_req, res) => {
+    const jobs = scheduler?.status() ?? [];
+    // The last run of each job's connector on any instance (the tick an instance saw is in lastTick).
+    const recent = jobs.length > 0 ? await store.listRuns(200) : [];
+    const lastRun = (connector: string) => {
+      const run = recent.find((r) => r.connector === connector && r.mode === 'run');
+      return run ? { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt } : null;
+    };
+    res.json({ timezone, jobs: jobs.map((job) => ({ ...job, lastRun: job.kind === 'intent' ? null : lastRun(job.connector) })) });
   });
   return router;
 }
