@@ -7,7 +7,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import { requireToken } from './auth.js';
-import { errorHandler, HttpError, notFound } from './http-errors.js';
+import { errorHandler, notFound } from './http-errors.js';
 import type { RunManager } from './run-manager.js';
 import { accountRoutes } from './routes/accounts.js';
 import { eventRoutes } from './routes/events.js';
@@ -68,4 +68,3 @@ export function createApp(ctx: ServiceContext, runs: RunManager, options: AppOpt
   return app;
 }
 
-export { HttpError };
