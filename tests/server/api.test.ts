@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 import request from 'supertest';
-import type { RunRecord } from '../../src/model/sync.js';
+import { emptyCounts, type RunRecord } from '../../src/model/sync.js';
 import type { RunningService } from '../../src/server/service.js';
 import { RunLease, runLockName } from '../../src/sync/run-lease.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -129,6 +129,18 @@ describe('admin API', () => {
     } finally {
       await lease.release();
     }
+  });
+
+  it("takes over a lock whose holder on another machine stopped renewing it once its lease ran out, and marks that run abandoned", async () => {
+    const { store } = service.context;
+    const startedAt = new Date(Date.now() - 120_000).toISOString();
+    await store.saveRun({ id: 'remote-run', connector: 'file', mode: 'run', status: 'running', startedAt, finishedAt: null, counts: emptyCounts(), errors: [] });
+    const remote = { host: 'web-2', hostKey: 'web-2/pid:[4026531836]', pid: 4242 };
+    expect(await store.acquireLock(runLockName('file'), 'remote-run', 30_000, new Date(Date.now() - 60_000), remote)).toBe(true);
+    const run = await startRun(service, {});
+    expect(run.status).toBe('succeeded');
+    expect(run.warnings).toContain('run remote-run was killed before it finished (marked abandoned); its planned writes are resumed by this run');
+    expect((await store.getRun('remote-run'))?.status).toBe('abandoned');
   });
 
   it('a dry run keeps its plan for GET /api/plan/:runId, a page at a time', async () => {
