@@ -1,5 +1,7 @@
 # ScoreSync image: build with the full toolchain, run on a slim image as a non-root user.
 # Config is a volume (/app/config, /app/mappings); state and data live in /data (the working directory).
+# The container runs `scoresync serve` (scheduler + admin API on port 8080, every interface); every CLI command
+# still works as the entry point's subcommand: `docker run … scoresync-image run --dry-run`.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary matches.
@@ -23,8 +25,13 @@ COPY config ./config
 COPY mappings ./mappings
 COPY examples ./examples
 RUN mkdir -p /data && chown node:node /data
+ENV PORT=8080
+EXPOSE 8080
 USER node
 WORKDIR /data
 VOLUME ["/app/config", "/app/mappings", "/data"]
 ENTRYPOINT ["node", "/app/dist/src/cli/main.js", "--config", "/app/config/scoresync.yaml"]
-CMD ["run"]
+CMD ["serve", "--host", "0.0.0.0"]
+# The slim image has no curl: Node's own fetch asks /healthz (unauthenticated, answers while the process is up).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -32,7 +32,9 @@ export function isInteractive(options: GlobalOptions): boolean {
 }
 
 export function loadApp(options: GlobalOptions): AppContext {
-  const loaded = loadConfig(options.config, { dataDir: options.data, statePath: options.state });
+  // SCORESYNC_DATABASE_URL (the container's way to point every command at Postgres) counts as --state; the flag wins.
+  const statePath = options.state ?? (process.env.SCORESYNC_DATABASE_URL?.trim() || undefined);
+  const loaded = loadConfig(options.config, { dataDir: options.data, statePath });
   const interactive = isInteractive(options);
   const logger = createLogger({
     level: options.logLevel ?? loaded.config.logging.level,

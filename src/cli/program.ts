@@ -10,6 +10,7 @@ import { isFriendly } from './user-error.js';
 import { registerAnalysisCommands } from './commands/analysis.js';
 import { registerSyncCommands } from './commands/register-sync.js';
 import { packageVersion } from './package-root.js';
+import { registerServeCommand } from './commands/serve.js';
 
 export interface CliStreams {
   out: Output;
@@ -39,6 +40,7 @@ export function buildProgram(streams: CliStreams, exit: ExitCode): Command {
   const globals = (): GlobalOptions => program.opts<GlobalOptions>();
   registerSyncCommands(program, globals, streams.out, exit);
   registerAnalysisCommands(program, globals, streams.out);
+  registerServeCommand(program, globals);
   return program;
 }
 

@@ -94,6 +94,16 @@ function configuredConnectors(config: ScoreSyncConfig): Array<[ConnectorName, { 
   });
 }
 
+/** An intent job's folder is relative to the config file, like every path in it. */
+function resolveScheduleFolders(schedules: ScoreSyncConfig['schedules'], baseDir: string): ScoreSyncConfig['schedules'] {
+  const resolved = { ...schedules };
+  for (const name of CONNECTOR_NAMES) {
+    const intent = resolved[name]?.intent;
+    if (intent?.folder !== undefined) resolved[name] = { ...resolved[name], intent: { ...intent, folder: resolve(baseDir, intent.folder) } };
+  }
+  return resolved;
+}
+
 /** Paths in the file are relative to its folder; command-line paths and the SQLite file to the working directory. */
 function resolvePaths(config: ScoreSyncConfig, file: string, baseDir: string, cwd: string, options: LoadConfigOptions): ScoreSyncConfig {
   const { file: fileConnector, salesforce, hubspot } = config.connectors;
@@ -120,5 +130,6 @@ function resolvePaths(config: ScoreSyncConfig, file: string, baseDir: string, cw
       ...(salesforce && { salesforce: { ...salesforce, mapping: resolve(baseDir, salesforce.mapping) } }),
       ...(hubspot && { hubspot: { ...hubspot, mapping: resolve(baseDir, hubspot.mapping) } }),
     },
+    schedules: resolveScheduleFolders(config.schedules, baseDir),
   };
 }

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from '../model/records.js';
 import type { FixHints } from './zod-issues.js';
+import { SCHEDULE_FIX_HINTS, SchedulesSchema, ServiceSchema } from './schedule-schema.js';
 
 export const CONNECTOR_NAMES = ['file', 'salesforce', 'hubspot'] as const;
 export type ConnectorName = (typeof CONNECTOR_NAMES)[number];
@@ -159,10 +160,16 @@ export const ScoreSyncConfigSchema = z
     sync: SyncSchema.prefault({}),
     budgets: BudgetsSchema.prefault({}),
     logging: LoggingSchema.prefault({}),
+    /** What `scoresync serve` runs when (see schedule-schema.ts). */
+    schedules: SchedulesSchema.prefault({}),
+    service: ServiceSchema.prefault({}),
   })
   .superRefine(checkDefaultConnector, {
     // Report it together with any other problem, as long as the two keys it compares are readable.
     when: (payload) => isMap(payload.value) && isMap(payload.value.connectors) && typeof payload.value.defaultConnector === 'string',
+  })
+  .superRefine(checkScheduledConnectors, {
+    when: (payload) => isMap(payload.value) && isMap(payload.value.connectors) && (payload.value.schedules === undefined || isMap(payload.value.schedules)),
   });
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -181,6 +188,19 @@ function checkDefaultConnector(config: { defaultConnector: string; connectors: R
       fix: `add a connectors.${config.defaultConnector} section with its mapping file, or set defaultConnector to a configured one`,
     },
   });
+}
+
+/** A schedule for a connector that is not configured would fail at every tick: refuse it at load time. */
+function checkScheduledConnectors(config: { connectors: Record<string, unknown>; schedules?: Record<string, unknown> }, ctx: z.core.$RefinementCtx): void {
+  for (const name of CONNECTOR_NAMES) {
+    if (config.schedules?.[name] === undefined || config.connectors[name] !== undefined) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['schedules', name],
+      message: `jobs are scheduled for connector "${name}", but connectors has no ${name} section`,
+      params: { fix: `add a connectors.${name} section, or remove schedules.${name}` },
+    });
+  }
 }
 
 export type ScoreSyncConfig = z.output<typeof ScoreSyncConfigSchema>;
@@ -219,4 +239,5 @@ export const CONFIG_FIX_HINTS: FixHints = {
   'budgets.reservePercent': 'write a percentage between 0 and 100, e.g. reservePercent: 20',
   'budgets.runSharePercent': 'write a percentage above 0 and at most 100, e.g. runSharePercent: 25',
   'budgets.maxCallsPerRun': 'write a whole number of API calls, or null for no limit, e.g. maxCallsPerRun: 5000',
+  ...SCHEDULE_FIX_HINTS,
 };

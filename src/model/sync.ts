@@ -111,6 +111,10 @@ export interface RunRecord {
   errors: string[];
   /** What the run noticed but went on with: output fields the CRM lacks, orphaned records, replayed writes. */
   warnings?: string[];
+  /** Records the run could not map (first 100), kept by `scoresync serve` for GET /api/runs/:id. */
+  rejects?: { kind: string; location: string; field?: string; reason: string }[];
+  /** The CRM's API budget as the connector last saw it at the end of the run (serve). */
+  apiBudget?: { limit: number | null; remaining: number | null };
 }
 
 export function emptyCounts(): RunCounts {

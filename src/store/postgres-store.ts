@@ -11,6 +11,7 @@ import { postgresOutbox } from './postgres/outbox.js';
 import { postgresRecords } from './postgres/records.js';
 import { postgresRetention } from './postgres/retention.js';
 import { postgresScores } from './postgres/scores.js';
+import { postgresService } from './postgres/service.js';
 import { postgresWaiting } from './postgres/waiting.js';
 import type { StateStore } from './store.js';
 
@@ -40,5 +41,6 @@ export async function openPostgresStore(url: string, schema: string, clock: Cloc
     ...postgresLedger(db),
     ...postgresLocks(db),
     ...postgresRetention(db),
+    ...postgresService(db),
   };
 }

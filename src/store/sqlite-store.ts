@@ -12,6 +12,7 @@ import { sqliteOutbox } from './sqlite/outbox.js';
 import { sqliteRecords } from './sqlite/records.js';
 import { sqliteRetention } from './sqlite/retention.js';
 import { sqliteScores } from './sqlite/scores.js';
+import { sqliteService } from './sqlite/service.js';
 import { sqliteWaiting } from './sqlite/waiting.js';
 import type { StateStore } from './store.js';
 
@@ -63,5 +64,6 @@ export function openSqliteStore(path: string, clock: Clock): StateStore {
     ...sqliteLedger(db),
     ...sqliteLocks(db),
     ...sqliteRetention(db),
+    ...sqliteService(db),
   };
 }

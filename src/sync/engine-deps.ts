@@ -41,6 +41,8 @@ export interface RunOptions {
    * engine then neither takes nor releases it. Default: the run takes the lock itself and releases it at the end.
    */
   lease?: RunLease;
+  /** Stops the run at its next batch boundary with RunStoppedError (serve's graceful shutdown). */
+  stop?: AbortSignal;
 }
 
 export interface RejectReport extends RecordReject {

@@ -8,12 +8,15 @@ import { emptyCounts, type RunRecord } from '../model/sync.js';
 import type { EngineDeps } from './engine-deps.js';
 import { fault, SimulatedCrash } from './faults.js';
 import { RunLease, runLockName } from './run-lease.js';
+import { stopAware } from './run-stop.js';
 
 export interface RunSpec {
   runId?: string;
   mode: RunRecord['mode'];
   /** A lock the caller already holds (serve mode): neither taken nor released here. */
   lease?: RunLease;
+  /** Fires to stop the run at its next batch boundary (serve's graceful shutdown). */
+  stop?: AbortSignal;
 }
 
 export async function withRunRecord<T extends { run: RunRecord }>(
@@ -35,7 +38,7 @@ export async function withRunRecord<T extends { run: RunRecord }>(
     errors: [],
     warnings: [],
   };
-  const scoped: EngineDeps = { ...deps, logger, lease };
+  const scoped: EngineDeps = { ...deps, logger, lease: stopAware(lease, spec.stop) };
   try {
     await markAbandoned(scoped, run, lease);
     await deps.store.saveRun(run);

@@ -35,7 +35,7 @@ export interface SyncResult {
 }
 
 export async function runSync(deps: EngineDeps, options: RunOptions): Promise<SyncResult> {
-  const spec = { mode: options.dryRun ? ('dry-run' as const) : ('run' as const), ...(options.runId ? { runId: options.runId } : {}), ...(options.lease ? { lease: options.lease } : {}) };
+  const spec = { mode: options.dryRun ? ('dry-run' as const) : ('run' as const), ...(options.runId ? { runId: options.runId } : {}), ...(options.lease ? { lease: options.lease } : {}), ...(options.stop ? { stop: options.stop } : {}) };
   return withRunRecord(deps, spec, (scoped, run) => runPhases(scoped, options, run));
 }
 
@@ -65,6 +65,9 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
     deps.logger.warn('rows rejected', { kind: group.kind, field: group.field, count: group.count, examples: group.examples, reason: group.count === 1 ? group.first : group.problem });
   }
   await reportOrphans(deps, run);
+  // Accounts first-party events arrived for (serve's POST /api/events) are scored like changed ones.
+  const marks = await deps.store.rescoreMarks(source);
+  for (const m of marks) pulled.affectedAccountIds.add(m.accountId);
   if (!options.dryRun) {
     const replayed = await replayForChangedRecords(deps, pulled.affectedAccountIds, pulled.affectedLeadIds);
     if (replayed > 0) warnings.push(`${replayed} failed write(s) of records changed in the CRM get another chance`);
@@ -92,6 +95,7 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   if (!options.dryRun) {
     // Only now is everything this run owed scored and planned.
     await deps.store.setWatermark(source, 'rescore-all', rescoredAll ? scoredAt : (lastFullRescore ?? NEVER));
+    await deps.store.clearRescoreMarks(source, marks);
     recordPush(deps, run, await pushPhase(deps, callsAtStart, { runId: run.id }));
     if (rescoredAll) await pruneHistory(deps);
   }

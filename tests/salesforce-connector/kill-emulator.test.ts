@@ -5,12 +5,11 @@
  * Needs `npm run build` (done here when dist/ is older than the sources).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, stringify } from 'yaml';
-import { BUYING_STAGES } from '../../src/model/scores.js';
+import { addTaskForEveryAccount } from '../../bench/task-for-every-account.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
 import { setupFields, shippedMapping } from './read-helpers.js';
@@ -27,10 +26,7 @@ function configWithTasks(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'sf-kill-config-'));
   cpSync(path.join(ROOT, 'config'), path.join(dir, 'config'), { recursive: true });
   cpSync(path.join(ROOT, 'mappings'), path.join(dir, 'mappings'), { recursive: true });
-  const scoringPath = path.join(dir, 'config', 'scoring.yaml');
-  const scoring = parse(readFileSync(scoringPath, 'utf8')) as { playbooks: unknown[] };
-  scoring.playbooks.push({ id: 'first-look', trigger: { type: 'stageEntered', stages: [...BUYING_STAGES] }, subject: 'Take a first look at {account}', action: 'New in scoring: check the account.', unless: null, priority: 'Low' });
-  writeFileSync(scoringPath, stringify(scoring));
+  addTaskForEveryAccount(path.join(dir, 'config', 'scoring.yaml'));
   return path.join(dir, 'config', 'scoresync.yaml');
 }
 const CONFIG = configWithTasks();

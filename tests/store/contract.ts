@@ -12,6 +12,7 @@ import { ledgerContract } from './contract-ledger.js';
 import { lockContract } from './contract-locks.js';
 import { outboxContract } from './contract-outbox.js';
 import { deletionContract, recordContract } from './contract-records.js';
+import { serviceContract } from './contract-service.js';
 import { transactionContract } from './contract-transactions.js';
 import { waitingContract } from './contract-waiting.js';
 
@@ -44,5 +45,6 @@ export function describeStoreContract(name: string, open: () => Promise<StateSto
     describe('task ledger and runs', () => ledgerContract(context));
     describe('locks', () => lockContract(context));
     describe('transactions', () => transactionContract(context));
+    describe('service', () => serviceContract(context));
   });
 }

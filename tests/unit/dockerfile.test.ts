@@ -33,4 +33,13 @@ describe('Dockerfile', () => {
     expect(instructions.some((l) => /^USER (?!root)\w+/.test(l))).toBe(true);
     expect(dockerfile).toMatch(/VOLUME \[.*\/data.*\]/);
   });
+
+  it('runs `serve` on every interface with a health check on /healthz, the CLI still behind the entry point', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]';
+    expect(JSON.parse(cmd)).toEqual(['serve', '--host', '0.0.0.0']);
+    expect(dockerfile).toMatch(/^EXPOSE 8080$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\\\n\s+CMD \[.*\/healthz/m);
+    // The entry point is the CLI itself, so `docker run image run` or `… validate` replace serve.
+    expect(/ENTRYPOINT \[(.*)\]/.exec(dockerfile)?.[1]).not.toContain('serve');
+  });
 });

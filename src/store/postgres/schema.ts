@@ -164,4 +164,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE locks ADD COLUMN renewed_at text;
     `,
   },
+  {
+    version: 7,
+    name: 'service: rescore marks, stored dry-run plans, event lookups',
+    // As SQLite schema version 11.
+    sql: `
+      CREATE TABLE rescore_marks (source text NOT NULL, account_id text NOT NULL, marked_at text NOT NULL, PRIMARY KEY (source, account_id));
+      CREATE TABLE run_plans (run_id text PRIMARY KEY, connector text NOT NULL, created_at text NOT NULL, body jsonb NOT NULL);
+      CREATE INDEX run_plans_by_time ON run_plans (connector, created_at);
+      CREATE INDEX records_contact_email ON records (source, lower(body->>'email')) WHERE kind = 'contact';
+      CREATE INDEX records_account_domain ON records (source, domain) WHERE kind = 'account';
+    `,
+  },
 ];

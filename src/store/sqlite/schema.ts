@@ -247,4 +247,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE locks ADD COLUMN renewed_at TEXT;
     `,
   },
+  {
+    version: 11,
+    name: 'service: rescore marks, stored dry-run plans, event lookups',
+    // scoresync serve: events posted to the admin API mark their accounts for the next run (rescore_marks); a dry run's
+    // plan is kept for GET /api/plan/:runId; events find their contact by email and account by domain through indexes.
+    sql: `
+      CREATE TABLE rescore_marks (source TEXT NOT NULL, account_id TEXT NOT NULL, marked_at TEXT NOT NULL, PRIMARY KEY (source, account_id));
+      CREATE TABLE run_plans (run_id TEXT PRIMARY KEY, connector TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL);
+      CREATE INDEX run_plans_by_time ON run_plans (connector, created_at);
+      CREATE INDEX records_contact_email ON records (source, lower(json_extract(body, '$.email'))) WHERE kind = 'contact';
+      CREATE INDEX records_account_domain ON records (source, domain) WHERE kind = 'account';
+    `,
+  },
 ];
