@@ -10,7 +10,7 @@ import type { RunningService } from '../../src/server/service.js';
 import { RunLease, runLockName } from '../../src/sync/run-lease.js';
 import { createLogger } from '../../src/log/logger.js';
 import { normalizeDomain } from '../../src/model/domain.js';
-import { AUTH, serve, serviceProject, until, type ServiceProject } from './service-harness.js';
+import { AUTH, finishedRun, serve, serviceProject, type ServiceProject } from './service-harness.js';
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -31,17 +31,11 @@ const API_ROUTES: [string, string][] = [
   ['get', '/api/no-such-route'],
 ];
 
-async function finishedRun(service: RunningService, runId: string): Promise<RunRecord> {
-  return until(async () => {
-    const res = await request(service.url).get(`/api/runs/${runId}`).set(AUTH);
-    return res.body.status !== 'running' && res.body.finishedAt ? (res.body as RunRecord) : undefined;
-  });
-}
 
 async function startRun(service: RunningService, body: object): Promise<RunRecord> {
   const res = await request(service.url).post('/api/runs').set(AUTH).send(body);
   expect(res.status).toBe(202);
-  return finishedRun(service, res.body.runId as string);
+  return finishedRun(service.url, res.body.runId as string);
 }
 
 describe('admin API', () => {

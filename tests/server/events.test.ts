@@ -11,7 +11,7 @@ import type { Activity } from '../../src/model/records.js';
 import type { RunRecord } from '../../src/model/sync.js';
 import { EVENT_TYPES } from '../../src/server/event-schema.js';
 import type { RunningService } from '../../src/server/service.js';
-import { AUTH, serve, serviceProject, until, type ServiceProject } from './service-harness.js';
+import { AUTH, finishedRun, serve, serviceProject, type ServiceProject } from './service-harness.js';
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -24,10 +24,7 @@ const MAX_EVENTS = 5;
 async function run(service: RunningService): Promise<RunRecord> {
   const res = await request(service.url).post('/api/runs').set(AUTH).send({});
   expect(res.status).toBe(202);
-  return until(async () => {
-    const r = await request(service.url).get(`/api/runs/${res.body.runId}`).set(AUTH);
-    return r.body.finishedAt ? (r.body as RunRecord) : undefined;
-  });
+  return finishedRun(service.url, res.body.runId as string);
 }
 
 async function storedEvents(service: RunningService): Promise<Activity[]> {

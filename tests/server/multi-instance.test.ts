@@ -6,14 +6,13 @@
 import nock from 'nock';
 import pg from 'pg';
 import request from 'supertest';
-import type { RunRecord } from '../../src/model/sync.js';
 import { normalizeDomain } from '../../src/model/domain.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import { readCsv } from '../sync/engine-harness.js';
 import { PG_URL, requirePostgres } from '../store/postgres-harness.js';
 import { killChildren, listening, logLines, requireBuild, startServe, type Served } from './child-serve.js';
-import { AUTH, serviceProject, TOKEN, until, type ServiceProject } from './service-harness.js';
+import { AUTH, finishedRun, serviceProject, TOKEN, until, type ServiceProject } from './service-harness.js';
 import { join } from 'node:path';
 
 const DATABASE = 'scoresync_service_test';
@@ -51,12 +50,6 @@ function instance(project: ServiceProject, extra: string[] = []): Promise<Served
   return listening(startServe(['--config', project.config, '--data', project.data, 'serve', '--port', '0', ...extra], env));
 }
 
-async function runDone(url: string, runId: string): Promise<RunRecord> {
-  return until(async () => {
-    const res = await request(url).get(`/api/runs/${runId}`).set(AUTH);
-    return res.body.finishedAt ? (res.body as RunRecord) : undefined;
-  });
-}
 
 describe('two serve instances on one Postgres', () => {
   let project: ServiceProject;
@@ -122,7 +115,7 @@ describe('two serve instances on one Postgres', () => {
 
     const takeover = await request(b.url).post('/api/runs').set(AUTH).send({});
     expect(takeover.status).toBe(202);
-    const done = await runDone(b.url, takeover.body.runId as string);
+    const done = await finishedRun(b.url, takeover.body.runId as string);
     expect(done.status).toBe('succeeded');
     expect(done.warnings?.join(' ')).toContain(`run ${started.body.runId as string} was killed before it finished`);
     expect((await store.getRun(started.body.runId as string))?.status).toBe('abandoned');

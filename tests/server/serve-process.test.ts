@@ -6,10 +6,9 @@
 import { join } from 'node:path';
 import nock from 'nock';
 import request from 'supertest';
-import type { RunRecord } from '../../src/model/sync.js';
 import { readCsv } from '../sync/engine-harness.js';
 import { killChildren, listening, requireBuild, startServe, type Served } from './child-serve.js';
-import { AUTH, serviceProject, until, type ServiceProject } from './service-harness.js';
+import { AUTH, finishedRun, serviceProject, until, type ServiceProject } from './service-harness.js';
 
 beforeAll(() => {
   requireBuild();
@@ -22,12 +21,6 @@ function start(project: ServiceProject, extra: string[] = [], env?: NodeJS.Proce
   return startServe([...project.args, 'serve', '--port', '0', ...extra], env);
 }
 
-async function runUntilDone(url: string, runId: string): Promise<RunRecord> {
-  return until(async () => {
-    const res = await request(url).get(`/api/runs/${runId}`).set(AUTH);
-    return res.body.finishedAt ? (res.body as RunRecord) : undefined;
-  });
-}
 
 describe('serve as a process', () => {
   let project: ServiceProject;
@@ -68,11 +61,11 @@ describe('serve as a process', () => {
     expect(first.stderr()).toContain('"message":"stopped"');
 
     const second = await listening(start(project));
-    const stopped = await runUntilDone(second.url, res.body.runId as string);
+    const stopped = await finishedRun(second.url, res.body.runId as string);
     expect(stopped.status).toBe('failed');
     expect(stopped.errors[0]).toMatch(/stopped between batches: the service is shutting down/);
     const resumed = await request(second.url).post('/api/runs').set(AUTH).send({});
-    const done = await runUntilDone(second.url, resumed.body.runId as string);
+    const done = await finishedRun(second.url, resumed.body.runId as string);
     expect(done.status).toBe('succeeded');
     // Whatever the stopped run had not scored or written, this one did (a stop after scoring leaves only writes).
     expect(done.counts.recordsWritten + stopped.counts.recordsWritten).toBeGreaterThan(0);

@@ -3,6 +3,8 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import type { RunRecord } from '../../src/model/sync.js';
 import { startService, type RunningService, type ServeOptions } from '../../src/server/service.js';
 import { addTaskForEveryAccount } from '../../bench/task-for-every-account.js';
 import { copyExampleSubset, readCsv } from '../sync/engine-harness.js';
@@ -68,4 +70,12 @@ export async function until<T>(check: () => Promise<T | undefined>, intervalMs =
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Polls `GET /api/runs/:id` on a service at `url` until the run has finished. */
+export async function finishedRun(url: string, runId: string): Promise<RunRecord> {
+  return until(async () => {
+    const res = await request(url).get(`/api/runs/${runId}`).set(AUTH);
+    return res.body.status !== 'running' && res.body.finishedAt ? (res.body as RunRecord) : undefined;
+  });
 }
