@@ -74,12 +74,16 @@ describe('two serve instances on one Postgres', () => {
     const event = (i: number) => ({ events: [{ id: `e${i}`, type: 'pricing_visit', occurredAt: new Date(Date.now() - 60_000).toISOString(), domain: normalizeDomain(accounts[i]!.website) }] });
     expect((await request(a.url).post('/api/events').set(AUTH).send(event(1))).body.markedAccounts).toBe(1);
     expect((await request(b.url).post('/api/events').set(AUTH).send(event(2))).body.markedAccounts).toBe(1);
-    // A later scheduled run (on either instance) scores both and clears the marks.
-    await until(async () => ((await store.rescoreMarks('file')).length === 0 ? true : undefined), 200);
-    // One run may score both, or a tick between the two posts may score each in its own run (a slow machine).
-    const history = await store.listRuns(50);
-    const firstFull = history.filter((r) => r.counts.scoredAccounts === 8).map((r) => r.startedAt).sort()[0] ?? '';
-    const eventRuns = history.filter((r) => r.startedAt > firstFull && r.counts.scoredAccounts > 0);
+    // Later scheduled runs (on either instance) score both and clear the marks: one run, or one each when a tick fell
+    // between the two posts (a slow machine). Wait for those runs to finish, not only for the marks to clear.
+    const eventRuns = await until(async () => {
+      if ((await store.rescoreMarks('file')).length > 0) return undefined;
+      const history = await store.listRuns(50);
+      if (history.some((r) => r.status === 'running')) return undefined;
+      const firstFull = history.filter((r) => r.counts.scoredAccounts === 8).map((r) => r.startedAt).sort()[0] ?? '';
+      const scored = history.filter((r) => r.startedAt > firstFull && r.counts.scoredAccounts > 0);
+      return scored.reduce((sum, r) => sum + r.counts.scoredAccounts, 0) >= 2 ? scored : undefined;
+    }, 200);
     expect(eventRuns.map((r) => r.status).filter((s) => s !== 'succeeded')).toEqual([]);
     expect(eventRuns.reduce((sum, r) => sum + r.counts.scoredAccounts, 0)).toBe(2);
 
