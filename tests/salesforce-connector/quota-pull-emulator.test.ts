@@ -29,7 +29,7 @@ const settings = { ...(loaded.config.connectors.salesforce as Record<string, unk
 const savedEnv = { ...process.env };
 const PAGE = 40;
 
-function deps(store: StateStore): EngineDeps {
+function deps(store: StateStore, now: () => number = () => NOW): EngineDeps {
   // A fresh connector per run, as a new process would have; it reads SALESFORCE_* from the environment.
   const connector = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
   return {
@@ -40,16 +40,16 @@ function deps(store: StateStore): EngineDeps {
     scoringConfig: loaded.scoring,
     settings: { ...DEFAULT_SYNC_SETTINGS, maxAttempts: 3 },
     logger: silentLogger(),
-    now: () => new Date(NOW),
+    now: () => new Date(now()),
     sleep: () => Promise.resolve(),
     progress: silentProgress,
   };
 }
 
-async function startOrg(): Promise<SalesforceEmulator> {
+async function startOrg(clock: () => number = () => NOW): Promise<SalesforceEmulator> {
   const org = await startSalesforceEmulator({
     seed: 12,
-    clock: () => NOW,
+    clock,
     pageSize: PAGE,
     org: { datagen: { accounts: 30, contactsPerAccount: 3, activitiesPerContact: 2, leadsPerAccount: 1, now: new Date(NOW) }, customFields: setupFields(mapping) },
   });
@@ -203,6 +203,47 @@ describe('scoresync run when the quota is spent before the pull', () => {
       expect(day4.code).toBe(0);
       expect(sf.org.writes().length).toBeGreaterThan(writes);
     } finally {
+      await sf.stop();
+    }
+  });
+});
+
+describe('REQUEST_LIMIT_EXCEEDED at the deletions query', () => {
+  it('a record deleted before a run the quota stopped still leaves the store at the next run', async () => {
+    const HOUR = 3_600_000;
+    let now = NOW;
+    const sf = await startOrg(() => now);
+    const store = await newStore();
+    try {
+      const first = await runSync(deps(store, () => now), { full: false, dryRun: false });
+      expect(first.run.status).toBe('succeeded');
+      const [gone, edited] = sf.org.list('Contact');
+      const goneId = String(gone?.Id);
+      const editedId = String(edited?.Id);
+      expect(await store.getRecord('salesforce', 'contact', goneId)).not.toBeNull();
+
+      // An hour later one contact goes to the recycle bin; another hour later another is edited.
+      now += HOUR;
+      sf.org.delete('Contact', goneId);
+      now += HOUR;
+      sf.org.update('Contact', editedId, { Title: 'VP Revenue Operations' });
+      now += HOUR;
+      // The contacts' deletion query (queryAll, after the accounts' one) is refused: the allowance is spent.
+      sf.setFaultPlan({ faults: [{ kind: 'quotaExhausted', on: { endpoint: 'queryAll' }, nth: 2 }] });
+      const stopped = await runSync(deps(store, () => now), { full: false, dryRun: false });
+      expect(stopped.run.status).toBe('partial');
+      expect(stopped.run.errors[0]).toMatch(/stopped while pulling contacts/);
+
+      // The next day: the deletion an hour before the edit is still found, whatever the stopped run stored.
+      now += 24 * HOUR;
+      sf.setFaultPlan(undefined);
+      sf.setApiUsage(0);
+      const next = await runSync(deps(store, () => now), { full: false, dryRun: false });
+      expect(next.run.status).toBe('succeeded');
+      expect(await store.getRecord('salesforce', 'contact', goneId)).toBeNull();
+      expect(await store.getRecord('salesforce', 'contact', editedId)).toMatchObject({ title: 'VP Revenue Operations' });
+    } finally {
+      await store.close();
       await sf.stop();
     }
   });
