@@ -160,10 +160,10 @@ describe('scoresync run when the quota is spent before the pull', () => {
   it('exits 3 (partial) with the message and no stack trace, at the first call or the first query; writes planned before stay queued and are written once the quota resets', async () => {
     const sf = await startOrg();
     const state = path.join(mkdtempSync(path.join(tmpdir(), 'sf-quota-cli-')), 'state.db');
-    const cli = async (): Promise<{ code: number; out: string; err: string }> => {
+    const cli = async (command = 'run'): Promise<{ code: number; out: string; err: string }> => {
       const out = bufferOutput();
       let err = '';
-      const code = await runCli(['--log-level', 'error', 'run', '--config', 'config/scoresync.yaml', '--connector', 'salesforce', '--state', state], { out, err: (t) => void (err += t) });
+      const code = await runCli(['--log-level', 'error', command, ...(command === 'plan' ? ['--out', path.join(path.dirname(state), 'plan.json')] : []), '--config', 'config/scoresync.yaml', '--connector', 'salesforce', '--state', state], { out, err: (t) => void (err += t) });
       return { code, out: out.text(), err };
     };
     try {
@@ -182,6 +182,10 @@ describe('scoresync run when the quota is spent before the pull', () => {
       expect(spent.code).toBe(3);
       expect(spent.out + spent.err).toMatch(/stopped before pulling: the org's daily API requests are used up; nothing was pulled or written/);
       expect(spent.err).not.toMatch(/unexpected error|\n\s+at /);
+      // A plan cut short is not the whole plan: exit 3 as well.
+      const plan = await cli('plan');
+      expect(plan.code).toBe(3);
+      expect(plan.out).toMatch(/partial/);
 
       // Day 3: the quota resets, and runs out again at the first query.
       sf.setApiUsage(0);
