@@ -9,6 +9,7 @@
 import type { Connection } from 'jsforce';
 import PQueue from 'p-queue';
 import type { ApiUsage } from '../../src/connector/connector.js';
+import { isQuotaError, quotaStop } from './call-failure.js';
 
 export interface SalesforceApi {
   readonly conn: Connection;
@@ -64,7 +65,15 @@ export function createSalesforceApi(conn: Connection, options: { concurrency: nu
     conn,
     call<T>(fn: (c: Connection) => PromiseLike<T>): Promise<T> {
       // jsforce's Query is a thenable, not a Promise: await it inside so the queue sees a real promise.
-      return queue.add(async () => await fn(conn));
+      // A 403 REQUEST_LIMIT_EXCEEDED, from any call (a query page, a describe, a write), is raised as the classified
+      // quota stop the engine recognises (`info.code`), so a pull ends the run partial instead of failing it.
+      return queue.add(async () => {
+        try {
+          return await fn(conn);
+        } catch (error) {
+          throw isQuotaError(error) ? quotaStop(error) : error;
+        }
+      });
     },
     usage(): ApiUsage {
       return { calls, limit: org?.limit ?? null, remaining: org ? Math.max(0, org.limit - org.used) : null };

@@ -10,6 +10,8 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 export function quotaStop(error: unknown): SalesforceConnectorError {
+  // Already raised as the quota stop (api.ts converts every call's refusal): keep it, do not wrap its text again.
+  if (error instanceof SalesforceConnectorError && error.info.code === 'REQUEST_LIMIT_EXCEEDED') return error;
   const info = classifyCallError(error);
   return new SalesforceConnectorError(
     `Salesforce answered "${info.message}" (REQUEST_LIMIT_EXCEEDED: the org's daily API requests are used up)`,

@@ -11,6 +11,7 @@ import type { TaskDraft } from '../../src/model/tasks.js';
 import { BUILT_IN_RULES } from './activities.js';
 import { createSalesforceApi, type SalesforceApi } from './api.js';
 import { connect } from './auth.js';
+import { isQuotaError } from './call-failure.js';
 import { createSalesforceTasks } from './create-tasks.js';
 import { CONNECTOR_NAME, SalesforceConnectorError } from './errors.js';
 import { validateSalesforceMapping } from './mapping-check.js';
@@ -79,8 +80,14 @@ export function createSalesforceConnector(ctx: ConnectorContext, options: Salesf
           'API_VERSION',
         );
       }
-      const limits = await api.call((conn) => conn.request<Limits>('/limits'));
-      const daily = limits.DailyApiRequests;
+      // GET /limits is itself an API request: with the day's allowance spent it is refused. Login and version are
+      // fine then, so the check passes and the run stops cleanly (partial) at its first API call instead of exit 2.
+      const limits = await api.call((conn) => conn.request<Limits>('/limits')).catch((error: unknown) => {
+        if (!isQuotaError(error)) throw error;
+        logger.warn("the org's daily API requests are used up: GET /limits was refused", { code: 'REQUEST_LIMIT_EXCEEDED' });
+        return null;
+      });
+      const daily = limits?.DailyApiRequests;
       if (daily) orgLimits = { limit: daily.Max, remaining: daily.Remaining };
     },
 

@@ -4,7 +4,7 @@
  * Order is `(SystemModstamp, Id)` so each page's last stamp is a safe watermark: everything at or before it has been
  * delivered (the engine re-reads an overlap window and dedupes by id, so ties at the edge are not lost). Records
  * changed while we page get a newer stamp and come with the next run. Deletions come from queryAll (`IsDeleted =
- * true`, the recycle bin) as `deletedIds`, so the engine drops them from the store.
+ * true`, the recycle bin) as `deletedIds`, read before the pages, so the engine drops them from the store.
  * Full loads above `bulkQueryThreshold` rows use a Bulk API 2.0 query job (query.ts drives its result pages).
  */
 import type { ObjectMapping } from '../../src/config/mapping-types.js';
@@ -115,20 +115,28 @@ async function* pullMapped<K extends ObjectKind>(ctx: PullContext, kind: K, mapp
   };
   const soql = buildSelect(spec);
   ctx.logger.debug('soql', { kind, soql });
+  // Deletions first: once a page has moved the watermark, a deletion query that then fails (the daily quota, a
+  // dropped connection) would leave the deletions between the old and the new watermark unread by every later run.
+  const gone = await deletedIds(ctx, schema, since);
+  if (gone.length > 0) yield { records: [], rejects: [], watermark: null, deletedIds: gone };
+  // The opportunities re-read for changed contact roles come after the pages: until they are stored, no page may move
+  // the watermark past the role changes (their stamps are older), so an incremental pull with roles moves it at the end.
+  const rereadRoles = roles && since !== null;
+  let latest: string | null = null;
   const delivered = new Set<string>();
   for await (const rows of rowsOf(ctx, schema, soql, since === null && !roles, whereText(soql))) {
     const mapped = mapRows(kind, schema.name, roles ? rows.map(joinContactRoles) : rows, mapping);
     for (const r of mapped.records) delivered.add(r.id);
-    yield { ...mapped, watermark: mapped.records.at(-1)?.modifiedAt ?? null };
+    const watermark = mapped.records.at(-1)?.modifiedAt ?? null;
+    if (watermark !== null) latest = watermark;
+    yield { ...mapped, watermark: rereadRoles ? null : watermark };
   }
-  if (roles && since !== null) {
+  if (rereadRoles) {
     for await (const rows of opportunitiesWithChangedRoles(ctx, spec, since, delivered)) {
-      // Older stamps than the watermark: these pages must not carry one.
       yield { ...mapRows(kind, schema.name, rows.map(joinContactRoles), mapping), watermark: null };
     }
+    yield { records: [], rejects: [], watermark: latest };
   }
-  const gone = await deletedIds(ctx, schema, since);
-  if (gone.length > 0) yield { records: [], rejects: [], watermark: null, deletedIds: gone };
 }
 
 /** Opportunities per `Id IN (…)` query: 200 ids keep the URL well under Salesforce's 16,384-character limit. */

@@ -27,6 +27,19 @@ export class QuotaExhaustedError extends Error {
 /** The code a connector's classified error carries when the CRM's daily allowance is spent. */
 export const QUOTA_CODE = 'REQUEST_LIMIT_EXCEEDED';
 
+/**
+ * The CRM's words when `error` is its refusal for a spent daily allowance (a connector's classified error whose
+ * `info.code` is QUOTA_CODE), else null. Any phase may meet it: every later call would be refused too.
+ */
+export function quotaRefusal(error: unknown): string | null {
+  if (error instanceof QuotaExhaustedError) return error.message;
+  if (typeof error !== 'object' || error === null || !('info' in error)) return null;
+  const info = (error as { info: unknown }).info;
+  if (typeof info !== 'object' || info === null || (info as { code?: unknown }).code !== QUOTA_CODE) return null;
+  const message = (info as { message?: unknown }).message;
+  return typeof message === 'string' && message.length > 0 ? message : QUOTA_CODE;
+}
+
 /** Why writing stops, in words for the run record; null while the next batch fits. */
 export function budgetStop(deps: Pick<EngineDeps, 'connector' | 'settings'>, callsAtStart: number, nextBatchCalls = 1): string | null {
   const usage = deps.connector.usage();

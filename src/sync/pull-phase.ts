@@ -3,6 +3,7 @@
  * store the records, and only then move the watermark. Returns the accounts whose data changed.
  */
 import { OBJECT_KINDS, type ObjectKind } from '../model/records.js';
+import { quotaRefusal } from './budget.js';
 import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
 import { fault } from './faults.js';
 
@@ -15,9 +16,14 @@ export interface PullResult {
   changedAccountIds: Set<string>;
   changedLeadIds: Set<string>;
   rejects: RejectReport[];
+  /**
+   * Set when the CRM refused a call because its daily API requests are used up: the pull stopped there. Pages stored
+   * before it keep their watermarks; the kind it was reading and the kinds after it are read by the next run.
+   */
+  stoppedForQuota: { kind: ObjectKind; reason: string } | null;
 }
 
-const PLURAL: Record<ObjectKind, string> = { account: 'accounts', contact: 'contacts', lead: 'leads', opportunity: 'opportunities', activity: 'activities' };
+export const PLURAL: Record<ObjectKind, string> = { account: 'accounts', contact: 'contacts', lead: 'leads', opportunity: 'opportunities', activity: 'activities' };
 
 function sinceWithOverlap(watermark: string | null, overlapMinutes: number): string | null {
   if (watermark === null) return null;
@@ -33,10 +39,20 @@ export async function pullPhase(deps: EngineDeps, options: RunOptions): Promise<
     changedAccountIds: new Set(),
     changedLeadIds: new Set(),
     rejects: [],
+    stoppedForQuota: null,
   };
   for (const kind of OBJECT_KINDS) {
     if (!deps.mapping.objects[kind]) continue;
-    await pullKind(deps, kind, options, result);
+    try {
+      await pullKind(deps, kind, options, result);
+    } catch (error) {
+      const reason = quotaRefusal(error);
+      if (reason === null) throw error;
+      deps.progress.finish();
+      result.stoppedForQuota = { kind, reason };
+      logger.warn('pull stopped: the CRM refused a call because its daily API requests are used up', { kind, pulled: result.pulled, reason });
+      break;
+    }
   }
   logger.info('pull finished', { pulled: result.pulled, affectedAccounts: result.affectedAccountIds.size, rejected: result.rejects.length });
   return result;

@@ -3,16 +3,18 @@
  * matched leads, then unmatched leads) → plan → outbox → push → commit the run record. See DESIGN.md "Data flow". Every
  * step is restartable: a run killed anywhere leaves state the next run resumes, and the next run marks it abandoned.
  */
+import type { ObjectKind } from '../model/records.js';
 import type { RunRecord } from '../model/sync.js';
 import type { ScoringModels } from '../scoring/api.js';
+import { quotaRefusal } from './budget.js';
 import type { EngineDeps, RejectReport, RunOptions } from './engine-deps.js';
 import { leadScorePhase } from './lead-score-phase.js';
 import { checkMappingAtRunStart } from './mapping-gate.js';
 import { matchPhase } from './match-phase.js';
-import { modelsPhase } from './models-phase.js';
+import { modelsPhase, storedModels } from './models-phase.js';
 import { reportOrphans } from './orphans.js';
-import type { SyncPlan } from './plan-types.js';
-import { pullPhase } from './pull-phase.js';
+import { emptyPlan, type SyncPlan } from './plan-types.js';
+import { PLURAL, pullPhase, type PullResult } from './pull-phase.js';
 import { pushPhase } from './push-phase.js';
 import { recordPush } from './push-report.js';
 import { groupRejects, rejectLine } from './reject-summary.js';
@@ -44,8 +46,12 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
   const callsAtStart = deps.connector.usage().calls;
   const source = deps.connector.name;
   const warnings = run.warnings ?? (run.warnings = []);
-  await deps.connector.prepareRun?.();
-  warnings.push(...(await checkMappingAtRunStart(deps)));
+  // Reading describe and housekeeping spend API requests too: a spent allowance here stops the run before it pulls.
+  const preflight = await untilQuotaRefusal(async () => {
+    await deps.connector.prepareRun?.();
+    warnings.push(...(await checkMappingAtRunStart(deps)));
+  });
+  if (preflight !== null) return stoppedForQuota(deps, run, callsAtStart, null, preflight);
   // Whatever this run pulls, it owes a score. Until it has scored and planned it, the rescore-all mark says "never":
   // a crash at any point, or a dry run, makes the next run rescore every account instead of missing a change
   // whose records are already stored (and so no longer look changed).
@@ -63,6 +69,10 @@ async function runPhases(deps: EngineDeps, options: RunOptions, run: RunRecord):
     const text = rejectLine(group);
     warnings.push(text);
     deps.logger.warn('rows rejected', { kind: group.kind, field: group.field, count: group.count, examples: group.examples, reason: group.count === 1 ? group.first : group.problem });
+  }
+  if (pulled.stoppedForQuota) {
+    const { kind, reason } = pulled.stoppedForQuota;
+    return stoppedForQuota(deps, run, callsAtStart, { pulled, kind }, reason);
   }
   await reportOrphans(deps, run);
   // Accounts first-party events arrived for (serve's POST /api/events) are scored like changed ones.
@@ -131,6 +141,67 @@ function rescoreAllDue(deps: EngineDeps, options: RunOptions, lastFullRescore: s
 async function accountsToScore(deps: EngineDeps, all: boolean, affected: Set<string>): Promise<string[]> {
   const ids = await deps.store.listAccountIds(deps.connector.name);
   return all ? ids : ids.filter((id) => affected.has(id));
+}
+
+/** Runs `step`; the CRM's words when it refused a call because the daily API requests are used up, else null. */
+async function untilQuotaRefusal(step: () => Promise<void>): Promise<string | null> {
+  try {
+    await step();
+    return null;
+  } catch (error) {
+    const reason = quotaRefusal(error);
+    if (reason === null) throw error;
+    return reason;
+  }
+}
+
+/**
+ * The org's daily API requests ran out before the pull finished: every further call would be refused, so the run ends
+ * here as `partial`, not failed. What was pulled is stored with its watermark (pull-phase), nothing is scored or
+ * written, and the outbox keeps every write planned before. The rescore-all mark stays at "never" (set above): the
+ * records this run stored no longer look changed, so the next run rescores every account and lead instead of missing
+ * them. Models are the stored ones (or untrained rules, never saved): training on a half-pulled store would be wrong.
+ */
+async function stoppedForQuota(
+  deps: EngineDeps,
+  run: RunRecord,
+  callsAtStart: number,
+  during: { pulled: PullResult; kind: ObjectKind } | null,
+  reason: string,
+): Promise<SyncResult> {
+  const warnings = run.warnings ?? (run.warnings = []);
+  const pulled = during?.pulled ?? null;
+  if (pulled) {
+    run.counts.pulled = pulled.pulled;
+    run.counts.rejected = pulled.rejects.length;
+    for (const group of groupRejects(pulled.rejects)) warnings.push(rejectLine(group));
+  }
+  run.errors.push(
+    during
+      ? `stopped while pulling ${PLURAL[during.kind]}: the org's daily API requests are used up; pulled so far is stored, the watermark stays ` +
+          `at the last stored page, the next run continues (and rescores every account); planned writes stay queued. ${reason}`
+      : `stopped before pulling: the org's daily API requests are used up; nothing was pulled or written, the next run starts from the same ` +
+          `watermarks; planned writes stay queued. ${reason}`,
+  );
+  deps.logger.warn("run stopped: the CRM's daily API requests are used up", { kind: during?.kind ?? null, reason });
+  const waiting = await deps.store.countWaitingOutbox(deps.connector.name);
+  run.counts.writesWaiting = waiting.failed + waiting.retrying;
+  run.counts.apiCalls = deps.connector.usage().calls - callsAtStart;
+  run.status = 'partial';
+  run.finishedAt = deps.now().toISOString();
+  const stored = await storedModels(deps.store, deps.scoringConfig);
+  const models = stored?.models ?? deps.scoring.createModelTrainer(deps.scoringConfig, deps.now()).finish();
+  return {
+    run,
+    plan: emptyPlan(),
+    rejects: pulled?.rejects ?? [],
+    fitMode: models.fitMode,
+    fitModeReason: models.fitModeReason,
+    modelVersion: models.version,
+    models,
+    rescoredAll: false,
+    durationMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt),
+  };
 }
 
 /** A rescore-all mark that is always due. */

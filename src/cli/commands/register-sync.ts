@@ -32,7 +32,9 @@ export function registerSyncCommands(program: Command, globals: () => GlobalOpti
     .option('-o, --out <file>', 'write the whole plan here (.json, or .csv)', '.scoresync/plan.json')
     .option('--show <n>', 'how many changes to print', wholeNumber(0), 50)
     .action(async (opts: { full?: boolean; out: string; show: number }) => {
-      await syncCommand(globals(), { full: Boolean(opts.full), dryRun: true, out: opts.out, show: opts.show }, out);
+      const result = await syncCommand(globals(), { full: Boolean(opts.full), dryRun: true, out: opts.out, show: opts.show }, out);
+      // A plan cut short (the CRM's daily API requests ran out while it read) is not the whole plan: say so.
+      if (result.run.status === 'partial') exit.set(3);
     });
 
   program
