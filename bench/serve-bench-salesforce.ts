@@ -121,17 +121,35 @@ export async function salesforceServeBench(argv: string[]): Promise<void> {
     console.log(`first run: ${first.status}, ${first.counts.scoredAccounts} accounts scored, ${first.counts.recordsWritten} records written, ` +
       `${first.counts.tasksCreated} tasks, ${first.counts.apiCalls} calls (emulator: ${total(firstCalls)}), ${(ms(first) / 1000).toFixed(1)} s`);
 
-    // 1. Idle incremental runs, each next to a minimal poll measured just after it.
-    const idle: { run: RunRecord; calls: Record<string, number>; floorMs: number }[] = [];
-    for (let i = 0; i < Number(values.idle); i++) {
-      emulator.resetCalls();
-      const r = await run();
-      const calls = byEndpoint(emulator.calls.list());
-      idle.push({ run: r, calls, floorMs: await minimalPoll(floorConn, new Date(Date.now() - 60_000)) });
+    // 1. Idle incremental runs, each next to a minimal poll measured just after it: first right after the first push,
+    // then once reps' changes have moved every watermark past it (the steady state of a live org).
+    const rep = String(emulator.org.list('User').find((u) => u['Id'] !== emulator.org.integrationUser.id)!['Id']);
+    const idleRuns = async (label: string) => {
+      const runs: { run: RunRecord; calls: Record<string, number>; floorMs: number }[] = [];
+      for (let i = 0; i < Number(values.idle); i++) {
+        emulator.resetCalls();
+        const r = await run();
+        const calls = byEndpoint(emulator.calls.list());
+        runs.push({ run: r, calls, floorMs: await minimalPoll(floorConn, new Date(Date.now() - 60_000)) });
+      }
+      runs.forEach(({ run: r, calls, floorMs }, i) =>
+        console.log(`${label} idle run ${i + 1}: ${total(calls)} calls ${JSON.stringify(calls)}, pulled ${r.counts.pulled}, scored ${r.counts.scoredAccounts}, ` +
+          `written ${r.counts.recordsWritten}, ${ms(r)} ms (minimal poll: ${PULLED.length} calls, ${floorMs.toFixed(0)} ms)`));
+      return runs;
+    };
+    await idleRuns('after the first push:');
+    // A second later, reps edit one record of each kind and log a call (as another user: the emulator's org writes
+    // otherwise count as the integration user's); one run reads them, and the idle runs after it are the steady state.
+    await sleep(1100);
+    for (const object of ['Account', 'Contact', 'Lead', 'Opportunity']) {
+      const record = emulator.org.list(object).find((r) => r['IsConverted'] !== true)!;
+      emulator.org.update(object, String(record['Id']), { Description: 'edited by a rep', LastModifiedById: rep });
     }
-    idle.forEach(({ run: r, calls, floorMs }, i) =>
-      console.log(`idle run ${i + 1}: ${total(calls)} calls ${JSON.stringify(calls)}, pulled ${r.counts.pulled}, scored ${r.counts.scoredAccounts}, ` +
-        `written ${r.counts.recordsWritten}, ${ms(r)} ms (minimal poll: ${PULLED.length} calls, ${floorMs.toFixed(0)} ms)`));
+    const today = new Date().toISOString().slice(0, 10);
+    emulator.org.insert('Task', { Subject: 'Call', Type: 'Call', TaskSubtype: 'Call', Status: 'Completed', Priority: 'Normal', ActivityDate: today, CreatedById: rep, LastModifiedById: rep });
+    const edits = await run();
+    console.log(`reps edit 4 records and log a call: the next run pulled ${edits.counts.pulled}, scored ${edits.counts.scoredAccounts}, wrote ${edits.counts.recordsWritten}, ${edits.counts.apiCalls} calls`);
+    const idle = await idleRuns('steady:');
     if (process.env['BENCH_DEBUG']) {
       const recent = new Date(Date.now() - 15 * 60_000).toISOString();
       for (const object of PULLED) {
@@ -145,7 +163,7 @@ export async function salesforceServeBench(argv: string[]): Promise<void> {
     const perRun = steady.length > 0 ? median(steady.map((x) => total(x.calls))) : total(idle[0]!.calls);
     const idleMs = median(steady.map((x) => ms(x.run)));
     const floorMs = median(steady.map((x) => x.floorMs));
-    console.log(`idle (runs 2..${idle.length}): median ${perRun} calls, ${idleMs} ms per run vs minimal poll ${PULLED.length} calls, ${floorMs.toFixed(0)} ms ` +
+    console.log(`steady idle (runs 2..${idle.length}): median ${perRun} calls, ${idleMs} ms per run vs minimal poll ${PULLED.length} calls, ${floorMs.toFixed(0)} ms ` +
       `(×${(idleMs / floorMs).toFixed(1)}); a 1-minute schedule: ${(perRun * 1440).toLocaleString('en-US')} calls a day`);
 
     // 2. Freshness: the service's scheduler on an every-N-seconds cron; a demo is logged for the least engaged account.
@@ -173,7 +191,7 @@ export async function salesforceServeBench(argv: string[]): Promise<void> {
     const callsAtChange = emulator.calls.list().length;
     const changedAt = Date.now();
     const now = new Date().toISOString();
-    emulator.org.insert('Event', { Subject: 'Demo', Type: 'Meeting', ActivityDateTime: now, StartDateTime: now, DurationInMinutes: 30, WhoId: contact?.['Id'] ?? null, WhatId: accountId });
+    emulator.org.insert('Event', { Subject: 'Demo', Type: 'Meeting', ActivityDateTime: now, StartDateTime: now, DurationInMinutes: 30, WhoId: contact?.['Id'] ?? null, WhatId: accountId, CreatedById: rep, LastModifiedById: rep });
     let after = emulator.org.get('Account', accountId)!;
     while (after['ScoreSync_EngagementScore__c'] === before.engagement) {
       if (Date.now() - changedAt > interval * 1000 * 3 + 120_000) throw new Error(`account ${accountId}: no new score written back within ${Date.now() - changedAt} ms`);
