@@ -102,8 +102,9 @@ export function createSalesforceConnector(ctx: ConnectorContext, options: Salesf
         bulkQueryThreshold: settings.bulkQueryThreshold,
         bulkTimeoutMs: settings.bulkTimeoutSeconds * 1000,
         activityRules: [...settings.activityTypes, ...BUILT_IN_RULES],
+        integrationUserId: api.conn.userInfo?.id ?? null,
       };
-      yield* pullKind(context, kind, mapping, pullOptions.since);
+      yield* pullKind(context, kind, mapping, { since: pullOptions.since, watermark: pullOptions.watermark ?? null });
     },
 
     async writeFields(kind: WritableKind, updates: FieldUpdate[]): Promise<WriteOutcome[]> {

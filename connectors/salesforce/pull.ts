@@ -17,7 +17,7 @@ import type { SalesforceApi } from './api.js';
 import { CONNECTOR_NAME, SalesforceConnectorError } from './errors.js';
 import { bulkPages, countRows, restPages, type SfRow } from './query.js';
 import type { Schemas } from './schemas.js';
-import { booleanLiteral, buildSelect, dateTimeLiteral, listLiteral, type Condition, type ObjectSchema, type SelectSpec } from './soql.js';
+import { booleanLiteral, buildSelect, dateTimeLiteral, listLiteral, stringLiteral, type AnyOf, type Condition, type ObjectSchema, type SelectSpec } from './soql.js';
 
 /** A mapping field naming this child relationship reads the opportunity's contact roles (ContactId of each). */
 export const CONTACT_ROLES = 'OpportunityContactRoles';
@@ -30,6 +30,14 @@ export interface PullContext {
   bulkQueryThreshold: number;
   bulkTimeoutMs: number;
   activityRules: readonly ActivityRule[];
+  /** The integration user (the LastModifiedById of ScoreSync's own writes); null when the session does not say. */
+  integrationUserId: string | null;
+}
+
+/** What to read: records stamped since `since`; `watermark` is the stored watermark it was computed from (PullOptions). */
+export interface PullWindow {
+  since: string | null;
+  watermark?: string | null | undefined;
 }
 
 /** Every Salesforce field a mapping reads for a kind: id, stamp, fields and features (not outputs). */
@@ -41,6 +49,30 @@ export function inputFields(mapping: ObjectMapping): string[] {
 function sinceConditions(schema: ObjectSchema, since: string | null): Condition[] {
   if (since === null || !schema.fields.has(STAMP.toLowerCase())) return [];
   return [{ field: STAMP, op: '>=', literal: dateTimeLiteral(since) }];
+}
+
+/**
+ * The records an incremental pull reads. Before the stored watermark W (the overlap window from `since`) earlier runs
+ * stored everything; it is read again only in case something committed late. Records there last modified by the
+ * integration user are ScoreSync's own writes, already read back as the write left them: the first pull to store a
+ * watermark past a write's stamp saw a later stamp, so it ran after the write's second, and it read from before the
+ * write's stamp (its `since` is under its old watermark) in stamp order, storing the record before moving W past it.
+ * A user's change sets LastModifiedById to that user, so it is always read. Records stamped at W itself are always
+ * read: a pull in the same second as a write may have set W (a fast run pulls and writes within one second).
+ * Without this an idle run re-reads every record the last push wrote, on every run, until a newer change moves W
+ * (1,000 accounts: 7,030 records, 2 more calls; 100,000: hundreds of pages).
+ */
+function changedConditions(ctx: PullContext, schema: ObjectSchema, window: PullWindow): (Condition | AnyOf)[] {
+  const where: (Condition | AnyOf)[] = sinceConditions(schema, window.since);
+  const { watermark } = window;
+  if (where.length === 0 || !watermark || ctx.integrationUserId === null || !schema.fields.has('lastmodifiedbyid')) return where;
+  where.push({
+    anyOf: [
+      { field: STAMP, op: '>=', literal: dateTimeLiteral(watermark) },
+      { field: 'LastModifiedById', op: '!=', literal: stringLiteral(ctx.integrationUserId) },
+    ],
+  });
+  return where;
 }
 
 /** REST pages, or for a large full load of a query Bulk can run (no subquery), Bulk 2.0 result pages. */
@@ -93,7 +125,8 @@ function joinContactRoles(row: SfRow): SfRow {
   return { ...row, [CONTACT_ROLES]: ids.length > 0 ? ids.join(';') : null };
 }
 
-async function* pullMapped<K extends ObjectKind>(ctx: PullContext, kind: K, mapping: ObjectMapping, since: string | null): AsyncGenerator<PullPage<K>> {
+async function* pullMapped<K extends ObjectKind>(ctx: PullContext, kind: K, mapping: ObjectMapping, window: PullWindow): AsyncGenerator<PullPage<K>> {
+  const { since } = window;
   const schema = await ctx.schemas.get(mapping.object);
   const wanted = inputFields(mapping);
   const roles = kind === 'opportunity' && wanted.includes(CONTACT_ROLES);
@@ -101,11 +134,12 @@ async function* pullMapped<K extends ObjectKind>(ctx: PullContext, kind: K, mapp
   // Output fields are read too (what the CRM holds now, so unchanged values are not written again), but only those
   // that exist: a missing output field is reported by validate and must not stop the pull.
   const outputs = Object.values(mapping.outputs).map((o) => o.field).filter((f) => schema.fields.has(f.toLowerCase()));
-  const where = sinceConditions(schema, since);
+  const stamp = mapping.modifiedAt?.field ?? STAMP;
+  // Leaving out our own writes relies on pages ordered by SystemModstamp (see changedConditions).
+  const where = stamp.toLowerCase() === STAMP.toLowerCase() ? changedConditions(ctx, schema, window) : sinceConditions(schema, since);
   // A full pull reads unconverted Leads only; an incremental one also sees Leads converted since, so the store learns
   // that they converted (their history then follows the contact they became).
   if (kind === 'lead' && since === null && schema.fields.has('isconverted')) where.push({ field: 'IsConverted', op: '=', literal: booleanLiteral(false) });
-  const stamp = mapping.modifiedAt?.field ?? STAMP;
   const spec: SelectSpec = {
     schema,
     fields: [...fields, ...outputs],
@@ -164,7 +198,8 @@ async function* opportunitiesWithChangedRoles(ctx: PullContext, spec: SelectSpec
  * Activities come from three objects but share one watermark, so no page carries one until all three are read:
  * a run that dies half-way re-reads from the old watermark (the store dedupes) instead of skipping the rest.
  */
-async function* pullActivities(ctx: PullContext, mapping: ObjectMapping, since: string | null): AsyncGenerator<PullPage<'activity'>> {
+async function* pullActivities(ctx: PullContext, mapping: ObjectMapping, window: PullWindow): AsyncGenerator<PullPage<'activity'>> {
+  const { since } = window;
   let latest: string | null = null;
   const gone: string[] = [];
   for (const source of ACTIVITY_SOURCES) {
@@ -175,7 +210,7 @@ async function* pullActivities(ctx: PullContext, mapping: ObjectMapping, since: 
     }
     const parents = source === 'CampaignMember' ? new Map([['Campaign', await ctx.schemas.get('Campaign')]]) : undefined;
     const fields = SOURCE_FIELDS[source].filter((f) => f.includes('.') || schema.fields.has(f.toLowerCase()));
-    const where = sinceConditions(schema, since);
+    const where = changedConditions(ctx, schema, window);
     if (source === 'CampaignMember') where.push({ field: 'HasResponded', op: '=', literal: booleanLiteral(true) });
     const soql = buildSelect({ schema, fields, where, orderBy: [STAMP, 'Id'], ...(parents ? { parents } : {}) });
     ctx.logger.debug('soql', { kind: 'activity', soql });
@@ -189,8 +224,10 @@ async function* pullActivities(ctx: PullContext, mapping: ObjectMapping, since: 
   yield { records: [], rejects: [], watermark: latest, ...(gone.length > 0 ? { deletedIds: gone } : {}) };
 }
 
-export function pullKind<K extends ObjectKind>(ctx: PullContext, kind: K, mapping: ObjectMapping, since: string | null): AsyncIterable<PullPage<K>> {
-  if (since !== null && Number.isNaN(Date.parse(since))) throw new SalesforceConnectorError(`Pull was asked for records since "${since}", which is not a date.`, 'config', 'BAD_SINCE');
-  if (kind === 'activity') return pullActivities(ctx, mapping, since) as AsyncIterable<PullPage<K>>;
-  return pullMapped(ctx, kind, mapping, since);
+export function pullKind<K extends ObjectKind>(ctx: PullContext, kind: K, mapping: ObjectMapping, window: PullWindow): AsyncIterable<PullPage<K>> {
+  for (const [name, value] of [['since', window.since], ['watermark', window.watermark]] as const) {
+    if (value && Number.isNaN(Date.parse(value))) throw new SalesforceConnectorError(`Pull was asked for records ${name} "${value}", which is not a date.`, 'config', 'BAD_SINCE');
+  }
+  if (kind === 'activity') return pullActivities(ctx, mapping, window) as AsyncIterable<PullPage<K>>;
+  return pullMapped(ctx, kind, mapping, window);
 }

@@ -1,6 +1,8 @@
 /**
  * describe, once per object per connector: every SOQL field name and every mapping check is judged against it.
- * A fresh connector (each run) describes again, so a field an admin just added or hid is seen at the next run.
+ * A fresh connector (each `scoresync run`) describes again, so a field an admin just added or hid is seen at the next
+ * run; `scoresync serve` keeps one connector, so its idle runs spend no describe calls and see such a field after a
+ * restart.
  */
 import type { DescribeSObjectResult } from 'jsforce';
 import type { SalesforceApi } from './api.js';

@@ -90,11 +90,16 @@ export interface Condition {
   literal: string;
 }
 
+/** Conditions of which at least one must hold: rendered `(a OR b)` inside the AND list. */
+export interface AnyOf {
+  anyOf: readonly Condition[];
+}
+
 export interface SelectSpec {
   schema: ObjectSchema;
   /** Field names (or parent paths) to read; checked against describe, duplicates dropped. */
   fields: readonly string[];
-  where?: readonly Condition[];
+  where?: readonly (Condition | AnyOf)[];
   orderBy?: readonly string[];
   /** A parent-to-child subquery: `(SELECT <fields> FROM <relationship>)`, relationship checked against describe. */
   children?: { relationship: string; fields: readonly string[]; schema: ObjectSchema };
@@ -118,7 +123,10 @@ export function buildSelect(spec: SelectSpec): string {
   }
   let soql = `SELECT ${select.join(', ')} FROM ${schema.name}`;
   const where = spec.where ?? [];
-  if (where.length > 0) soql += ` WHERE ${where.map((c) => `${fieldName(schema, c.field)} ${c.op} ${c.literal}`).join(' AND ')}`;
+  const condition = (c: Condition) => `${fieldName(schema, c.field)} ${c.op} ${c.literal}`;
+  // SOQL refuses AND and OR mixed at one level, so an OR group always gets its parentheses.
+  const term = (c: Condition | AnyOf) => ('anyOf' in c ? `(${c.anyOf.map(condition).join(' OR ')})` : condition(c));
+  if (where.length > 0) soql += ` WHERE ${where.map(term).join(' AND ')}`;
   const order = spec.orderBy ?? [];
   if (order.length > 0) soql += ` ORDER BY ${order.map((f) => fieldName(schema, f)).join(', ')}`;
   return soql;

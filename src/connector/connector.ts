@@ -34,6 +34,12 @@ export interface PullPage<K extends ObjectKind> {
 export interface PullOptions {
   /** Pull records modified at or after this instant; null = full pull. The engine already subtracted the overlap window. */
   since: string | null;
+  /**
+   * The stored watermark `since` was computed from (null on a full pull or a first run). Records stamped at or after
+   * it are new to the store; those between `since` and it were read by an earlier run and are only re-read in case
+   * they committed late, so a connector may leave out the ones its own writes last touched (Salesforce does).
+   */
+  watermark?: string | null;
 }
 
 export interface ApiUsage {

@@ -63,7 +63,7 @@ async function pullKind(deps: EngineDeps, kind: ObjectKind, options: RunOptions,
   const watermark = options.full ? null : await store.getWatermark(connector.name, kind);
   const since = sinceWithOverlap(watermark, deps.settings.overlapMinutes);
   deps.progress.start(`pull ${PLURAL[kind]}`, null);
-  for await (const page of connector.pull(kind, { since })) {
+  for await (const page of connector.pull(kind, { since, watermark })) {
     const changed = await store.upsertRecords(connector.name, kind, page.records);
     if (changed.length > 0) {
       for (const id of await store.affectedAccountIds(connector.name, kind, changed)) result.affectedAccountIds.add(id);

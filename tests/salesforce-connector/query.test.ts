@@ -67,9 +67,9 @@ describe('Bulk API 2.0 query', () => {
       expect(sf.calls.count('GET bulk/query/results')).toBe(3);
 
       const mapping = shippedMapping();
-      const context = { api: sfApi, schemas: createSchemas(sfApi), logger: silentLogger(), bulkQueryThreshold: 5, bulkTimeoutMs: 60_000, activityRules: BUILT_IN_RULES };
+      const context = { api: sfApi, schemas: createSchemas(sfApi), logger: silentLogger(), bulkQueryThreshold: 5, bulkTimeoutMs: 60_000, activityRules: BUILT_IN_RULES, integrationUserId: null };
       const records = [];
-      for await (const page of pullKind(context, 'account', mapping.objects.account!, null)) records.push(...page.records);
+      for await (const page of pullKind(context, 'account', mapping.objects.account!, { since: null })) records.push(...page.records);
       expect(records).toHaveLength(10);
       expect(records.every((r) => typeof r.employees === 'number' || r.employees === null)).toBe(true);
       expect(sf.calls.count('POST bulk/query')).toBe(2);

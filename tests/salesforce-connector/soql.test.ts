@@ -67,4 +67,15 @@ describe('field names', () => {
     expect(soql).toBe('SELECT Id, Name, (SELECT Id FROM Contacts) FROM Account WHERE SystemModstamp >= 2025-01-01T00:00:00.000Z ORDER BY SystemModstamp, Id');
     expect(() => buildSelect({ schema: account, fields: ['Id'], children: { relationship: 'Cases', fields: ['Id'], schema: account } })).toThrow(/Account\.Cases/);
   });
+
+  it('puts an OR group in parentheses inside the AND list (SOQL refuses AND and OR mixed at one level), names checked', () => {
+    const since = { field: 'SystemModstamp', op: '>=' as const, literal: dateTimeLiteral('2025-01-01T00:00:00Z') };
+    const soql = buildSelect({
+      schema: account,
+      fields: ['Id'],
+      where: [since, { anyOf: [{ ...since, literal: dateTimeLiteral('2025-01-01T00:10:00Z') }, { field: 'ownerid', op: '!=', literal: stringLiteral('005000000000001AAA') }] }],
+    });
+    expect(soql).toBe("SELECT Id FROM Account WHERE SystemModstamp >= 2025-01-01T00:00:00.000Z AND (SystemModstamp >= 2025-01-01T00:10:00.000Z OR OwnerId != '005000000000001AAA')");
+    expect(() => buildSelect({ schema: account, fields: ['Id'], where: [{ anyOf: [{ field: 'Name) OR (Id', op: '=', literal: "'x'" }] }] })).toThrow(/not a field/);
+  });
 });
