@@ -24,6 +24,12 @@ describe('explanations', () => {
     expect(sumPoints(result.contacts[1]?.engagement.contributors ?? [])).toBe(-3.6); // careers page −5 and a click +3, decayed
   });
 
+  it('writes counts with thousands separators, as a rep reads them ("1,369 employees", not "1369")', () => {
+    const mid = scoreAccount(bundle({ account: account({ industry: 'Software', employees: 1369, country: 'US' }) }), null, rulesModels(), cfg, NOW);
+    expect(mid.account.reasonsDetail).toContain('1,369 employees');
+    expect(mid.account.reasonsDetail).not.toMatch(/\b1369\b/);
+  });
+
   it('writes a plain-words headline and the full contributors with the same numbers in the detail', () => {
     const { reasons, reasonsDetail } = result.account;
     expect(reasons).toBe('Moderate fit: Industry Software, Country US; 1 person engaged (Technical Buyer); in market: researching etl; Consideration: in market, 1 engaged contact; Tier 3');

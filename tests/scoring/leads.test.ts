@@ -126,7 +126,7 @@ describe('an unmatched lead on its own', () => {
     const result = scoreLead({ lead: alone, activities: [activity('webinar', 5, { accountId: null, leadId: 'L9' })] }, null, rulesModels(), cfg, NOW);
     const sameAccount = scoreFit(account({ ...firmographics, name: 'Zeta Labs', domain: null }), rulesModels(), cfg);
     expect(result.lead.fit).toEqual(sameAccount);
-    expect(result.lead.fit.contributors.map((c) => c.label)).toEqual(['ICP base points', 'Industry Software', '1200 employees', 'revenue 50M', 'Country US']);
+    expect(result.lead.fit.contributors.map((c) => c.label)).toEqual(['ICP base points', 'Industry Software', '1,200 employees', 'revenue 50M', 'Country US']);
     expect(result.lead).toMatchObject({ leadId: 'L9', accountId: null, matchReason: null, persona: 'Technical Buyer', personaGrade: 'A' });
     expect(result.lead.engagement.contributors.map((c) => c.label)).toEqual(['1× webinar']);
     expect(result.tasks).toEqual([]);

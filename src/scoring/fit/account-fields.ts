@@ -30,7 +30,8 @@ export function compactNumber(n: number): string {
   if (abs >= 1e9) return `${+(n / 1e9).toFixed(1)}B`;
   if (abs >= 1e6) return `${+(n / 1e6).toFixed(1)}M`;
   if (abs >= 1e4) return `${+(n / 1e3).toFixed(0)}K`;
-  return String(+n.toFixed(2));
+  // Reps read "1,369 employees", not "1369"; en-US grouping keeps the text the same on every machine.
+  return (+n.toFixed(2)).toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 const DEFAULT_LABELS: Record<string, string> = {
