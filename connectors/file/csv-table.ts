@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { DataFile, DataRow, DataTable } from './data-table.js';
 import { FileConnectorError } from './errors.js';
+import { quoteOpeningBefore, unclosedQuoteLine } from '../../src/text/csv-quotes.js';
 
 interface ParsedRecord {
   record: string[];
@@ -155,57 +156,6 @@ function csvError(file: DataFile, text: string, error: unknown): FileConnectorEr
 function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-/**
- * Follows quoting the way csv-parse reads it: a quote opens a value only at the start of a field (leading blanks
- * allowed, as `trim` reads them); inside one, "" is a literal quote and a lone " closes it. `closed` hears of every
- * quoted value that closes (the lines it opened and closed on); the result is the line of a value never closed.
- */
-function scanQuotes(text: string, closed: (openedAt: number, closedAt: number) => boolean = () => false): number | null {
-  let line = 1;
-  let openedAt = 0;
-  let quoted = false;
-  let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') i++;
-        else {
-          quoted = false;
-          fieldStart = false;
-          if (closed(openedAt, line)) return null;
-        }
-      } else if (char === '\n') line++;
-      continue;
-    }
-    if (char === '"' && fieldStart) {
-      quoted = true;
-      openedAt = line;
-    } else if (char === ',') fieldStart = true;
-    else if (char === '\n') {
-      line++;
-      fieldStart = true;
-    } else if (char !== ' ' && char !== '\t') fieldStart = false;
-  }
-  return quoted ? openedAt : null;
-}
-
-/** The line where the quoted value that never closes begins. */
-export function unclosedQuoteLine(text: string): number | null {
-  return scanQuotes(text);
-}
-
-/** The line where the quoted value that closes on `line` opened. */
-function quoteOpeningBefore(text: string, line: number): number | null {
-  let opened: number | null = null;
-  scanQuotes(text, (openedAt, closedAt) => {
-    if (closedAt < line) return false;
-    opened = closedAt === line ? openedAt : null;
-    return true;
-  });
-  return opened;
 }
 
 /** info.lines is the line a record ends on; its raw text (after skipped blank lines) tells how many lines it spans. */

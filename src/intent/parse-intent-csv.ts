@@ -8,6 +8,7 @@ import { normalizeDomain } from '../model/domain.js';
 import type { IntentSignal } from '../model/records.js';
 import { type ColumnIndexes, matchColumns } from './intent-columns.js';
 import { IntentFileError, type IntentReject } from './intent-errors.js';
+import { unclosedQuoteLine } from '../text/csv-quotes.js';
 
 export interface IntentParseOptions {
   /** Observation date for rows without a date column or value. */
@@ -56,6 +57,12 @@ function parseRecords(text: string, fileName: string): ParsedRecord[] {
       record_delimiter: ['\r\n', '\n', '\r'],
     }) as unknown as ParsedRecord[];
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'CSV_QUOTE_NOT_CLOSED') {
+      const opened = unclosedQuoteLine(text.replace(/\r\n?/g, '\n'));
+      throw new IntentFileError(
+        `${fileName}:${opened ?? '?'}: a quoted value opens here and is never closed, so the rest of the file would be read as one value. Fix: add the closing quote (") at the end of the value, or double a quote that is part of the value ("" for ").`,
+      );
+    }
     const line = (error as { lines?: unknown }).lines;
     const where = typeof line === 'number' ? `:${line}` : '';
     const message = error instanceof Error ? error.message : String(error);

@@ -74,7 +74,12 @@ describe('parseIntentCsv', () => {
 
   it('reports an empty file and broken quoting with the file name', () => {
     expect(() => parseIntentCsv('\n\n', 'empty.csv', { now })).toThrow(/^empty\.csv: the file is empty/);
-    expect(() => parseIntentCsv('Domain,Topic,Score\n"acme.com,CRM,5\n', 'broken.csv', { now })).toThrow(/^broken\.csv:\d+: not valid CSV/);
+    expect(() => parseIntentCsv('Domain,Topic,Score\n"acme.com,CRM,5\n', 'broken.csv', { now })).toThrow(/^broken\.csv:2: a quoted value opens here and is never closed/);
+  });
+
+  it('names the line where an unclosed quote opens, not the end of the file', () => {
+    const text = 'Domain,Topic,Score\nbeta.com,CRM,5\n"acme.com,CRM,5\ngamma.com,ERP,7\ndelta.com,ERP,9\n';
+    expect(() => parseIntentCsv(text, 'broken.csv', { now })).toThrow(/^broken\.csv:3: a quoted value opens here and is never closed/);
   });
 
   it('returns no signals for a header-only file', () => {
