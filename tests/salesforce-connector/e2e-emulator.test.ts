@@ -19,7 +19,7 @@ import { silentProgress } from '../../src/sync/progress.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
-import { NOW, setupFields } from './read-helpers.js';
+import { NOW, orgOutputs, setupFields } from './read-helpers.js';
 
 const loaded = loadConfig('config/scoresync.yaml', { env: {} });
 const mapping = loaded.mappings.salesforce!;
@@ -122,23 +122,6 @@ describe('scoresync run --connector salesforce against the emulator', () => {
     expect(sf.calls.count({ endpoint: 'query' })).toBe(before.queries);
   });
 });
-
-/** What ScoreSync put into the org: every ScoreSync_* value by record, and the keys of the tasks it created. */
-function orgOutputs(org: SalesforceEmulator): unknown {
-  const values: Record<string, unknown> = {};
-  for (const object of ['Account', 'Contact', 'Lead']) {
-    for (const record of org.org.list(object)) {
-      const mine = Object.entries(record).filter(([k]) => k.startsWith('ScoreSync_') && k !== 'ScoreSync_ScoredAt__c');
-      values[`${object} ${String(record.Id)}`] = Object.fromEntries(mine);
-    }
-  }
-  const tasks = org.org
-    .list('Task')
-    .filter((t) => typeof t.ScoreSync_Key__c === 'string')
-    .map((t) => `${String(t.ScoreSync_Key__c)} ${String(t.WhoId)} ${String(t.Subject)}`)
-    .sort();
-  return { values, tasks };
-}
 
 describe('under a fault plan', () => {
   it('a sync through 503s, an expired session and locked rows leaves the org exactly as a fault-free sync does', async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { outputFieldMetadata, taskKeyFieldMetadata } from '../../connectors/salesforce/field-definitions.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { MappingFile } from '../../src/config/mapping-types.js';
+import type { SalesforceEmulator } from '../emulators/salesforce/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const NOW = Date.parse('2026-11-20T12:00:00.000Z');
@@ -27,3 +28,19 @@ export function setupFields(mapping: MappingFile): Record<string, unknown>[] {
   return [...fields.values()];
 }
 
+/** What ScoreSync put into the org: every ScoreSync_* value by record, and the keys of the tasks it created. */
+export function orgOutputs(org: SalesforceEmulator): unknown {
+  const values: Record<string, unknown> = {};
+  for (const object of ['Account', 'Contact', 'Lead']) {
+    for (const record of org.org.list(object)) {
+      const mine = Object.entries(record).filter(([k]) => k.startsWith('ScoreSync_') && k !== 'ScoreSync_ScoredAt__c');
+      values[`${object} ${String(record.Id)}`] = Object.fromEntries(mine);
+    }
+  }
+  const tasks = org.org
+    .list('Task')
+    .filter((t) => typeof t.ScoreSync_Key__c === 'string')
+    .map((t) => `${String(t.ScoreSync_Key__c)} ${String(t.WhoId)} ${String(t.Subject)}`)
+    .sort();
+  return { values, tasks };
+}
