@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { SalesforceConnectorSchema } from '../../src/config/schema.js';
+import { registerSecret } from '../../src/log/redact.js';
 import { SalesforceConnectorError } from './errors.js';
 
 export type SalesforceConfig = z.output<typeof SalesforceConnectorSchema>;
@@ -75,6 +76,8 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   const username = read(env, 'SALESFORCE_USERNAME');
   const refreshToken = read(env, 'SALESFORCE_REFRESH_TOKEN');
   const privateKey = privateKeyFrom(env);
+  // Masked in every later log line, whatever error text might quote them (a login failure's request body, say).
+  for (const secret of [clientSecret, refreshToken, privateKey]) registerSecret(secret ?? undefined);
   if (clientId === null) {
     throw configError(`The Salesforce connector has no credentials: SALESFORCE_CLIENT_ID is not set. ${FLOWS_HELP}`, 'NO_CREDENTIALS');
   }

@@ -3,6 +3,7 @@
  * listens on loopback and the operator said so (--insecure-local). Refusals are UserErrors (exit 2) with the fix.
  */
 import { UserError } from '../cli/user-error.js';
+import { registerSecret } from '../log/redact.js';
 
 export const MIN_TOKEN_LENGTH = 16;
 
@@ -19,6 +20,7 @@ export function apiToken(env: NodeJS.ProcessEnv, host: string, insecureLocal: bo
         `SCORESYNC_API_TOKEN is ${token.length} characters; the admin API needs at least ${MIN_TOKEN_LENGTH}. Fix: export SCORESYNC_API_TOKEN="$(openssl rand -hex 32)".`,
       );
     }
+    registerSecret(token);
     return token;
   }
   if (!insecureLocal) {
@@ -46,5 +48,6 @@ export function alertWebhook(env: NodeJS.ProcessEnv): string | null {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new UserError(`SCORESYNC_ALERT_WEBHOOK must be an http(s) URL, not ${parsed.protocol}. Fix: set it to the webhook address, e.g. https://hooks.slack.com/services/…`);
   }
+  registerSecret(url);
   return url;
 }

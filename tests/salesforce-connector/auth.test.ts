@@ -7,6 +7,7 @@ import { connect, jwtAudience } from '../../connectors/salesforce/auth.js';
 import { SalesforceConnectorError } from '../../connectors/salesforce/errors.js';
 import { credentialsFromEnv, resolveSettings } from '../../connectors/salesforce/settings.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { redactText } from '../../src/log/redact.js';
 
 const LOGIN = 'https://acme.my.salesforce.com';
 const INSTANCE = 'https://acme.my.salesforce.com';
@@ -38,6 +39,16 @@ function queryWith401(tokenPattern: RegExp) {
 }
 
 describe('credentials from the environment', () => {
+  it('masks the secrets it reads (client secret, refresh token, private key) in any later log text', () => {
+    credentialsFromEnv({ SALESFORCE_CLIENT_ID: 'id', SALESFORCE_CLIENT_SECRET: 'cs-never-logged-1' });
+    credentialsFromEnv({ SALESFORCE_CLIENT_ID: 'id', SALESFORCE_REFRESH_TOKEN: 'rt-never-logged-2' });
+    credentialsFromEnv({ SALESFORCE_CLIENT_ID: 'id', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY: privateKey });
+    const line = redactText(`login failed: client_secret=cs-never-logged-1&refresh_token=rt-never-logged-2 key ${privateKey}`);
+    expect(line).not.toContain('cs-never-logged-1');
+    expect(line).not.toContain('rt-never-logged-2');
+    expect(line).not.toContain(privateKey);
+  });
+
   it('picks the flow from the variables set', () => {
     expect(credentialsFromEnv({ SALESFORCE_CLIENT_ID: 'id', SALESFORCE_CLIENT_SECRET: 's' }).flow).toBe('client_credentials');
     expect(credentialsFromEnv({ SALESFORCE_CLIENT_ID: 'id', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY: privateKey }).flow).toBe('jwt');
