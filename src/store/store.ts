@@ -3,11 +3,14 @@
  * deployments; both implement this interface and pass the same contract tests (tests/store/contract.ts).
  * All methods are async so the Postgres implementation fits without changing callers.
  */
-import type { AccountMatchKey } from '../leads/match-lead.js';
-import type { AccountBundle, CrmOutputValues, IntentSignal, Lead, LeadBundle, ObjectKind, RecordByKind, WritableKind } from '../model/records.js';
-import type { AccountScore, AccountScorePoint, BuyingStage, ContactScore, LeadScore, PriorAccountState } from '../model/scores.js';
+import type { AccountBundle, CrmOutputValues, IntentSignal, ObjectKind, RecordByKind, WritableKind } from '../model/records.js';
+import type { AccountScore, AccountScorePoint, BuyingStage, ContactScore, PriorAccountState } from '../model/scores.js';
 import type { FieldUpdate, OutboxItem, OutboxPayload, RunRecord } from '../model/sync.js';
-import type { TaskDraft } from '../model/tasks.js';
+import type { LeadStore } from './lead-store.js';
+import type { ServiceStore } from './service-store.js';
+
+export type { LeadMatchChange, LeadMatchRecord, LeadMatchStatus, LeadStore } from './lead-store.js';
+export type { AccountHit, EventTargets, RescoreMark, ScoreValues, ServiceStore, StoredPlan } from './service-store.js';
 
 /** Per object kind; 'rescore-all': when every account was last rescored; 'mapping': the hash of the mapping last run with. */
 export type WatermarkStream = ObjectKind | 'rescore-all' | 'mapping';
@@ -83,102 +86,11 @@ export interface LoadBundleOptions {
   activitiesSince?: string;
 }
 
-/** Where a lead stands: matched to an account, matched to none, or converted (its contact carries it on). */
-export type LeadMatchStatus = 'matched' | 'unmatched' | 'converted';
-
-/** One lead's match as the engine decided it, with the keys it can match on (see src/leads/match-lead.ts). */
-export interface LeadMatchRecord {
-  leadId: string;
-  status: LeadMatchStatus;
-  /** Set exactly when status is 'matched'. */
-  accountId: string | null;
-  reason: string | null;
-  /** `domain:<host>` / `name:<key>`: a changed account with one of these keys may now attract the lead. */
-  keys: string[];
-}
-
-/** A lead whose account changed (either side null: it was or is now unmatched or converted). */
-export interface LeadMatchChange {
-  leadId: string;
-  from: string | null;
-  to: string | null;
-  /** The status the lead has now. */
-  status: LeadMatchStatus;
-}
-
 export interface StoredModel {
   name: string;
   version: string;
   trainedAt: string;
   body: unknown;
-}
-
-/** Leads: their matches to accounts (decided by src/leads, kept here) and the unmatched ones' own bundles and scores. */
-export interface LeadStore {
-  /** What the lead matcher needs of every account (id, stored domain, name, employees). */
-  accountMatchKeys(source: string): Promise<AccountMatchKey[]>;
-  listLeadIds(source: string): Promise<string[]>;
-  /** The stored leads with these ids (unknown ids skipped), in no particular order. */
-  getLeads(source: string, ids: string[]): Promise<Lead[]>;
-  /** Leads with any of these match keys, or matched to any of these accounts: the leads a changed account may move. */
-  leadIdsNear(source: string, keys: string[], accountIds: string[]): Promise<string[]>;
-  /** Store matches (replacing each lead's previous one); returns the leads whose account changed. */
-  saveLeadMatches(source: string, matches: LeadMatchRecord[]): Promise<LeadMatchChange[]>;
-  leadMatches(source: string, leadIds: string[]): Promise<Map<string, LeadMatchRecord>>;
-  /** Every stored lead that is neither matched nor converted (they are scored on their own). */
-  unmatchedLeadIds(source: string): Promise<string[]>;
-  /** Bundles of those of `leadIds` that are unmatched and unconverted, in the order of `leadIds`. */
-  loadLeadBundles(source: string, leadIds: string[], options?: Pick<LoadBundleOptions, 'activitiesSince'>): Promise<LeadBundle[]>;
-  /** Each lead's latest score (one per lead, replaced). */
-  saveLeadScores(source: string, runId: string, scores: LeadScore[]): Promise<void>;
-  latestLeadScores(source: string, leadIds: string[]): Promise<Map<string, LeadScore>>;
-}
-
-/** An account found by the admin API's search. */
-export interface AccountHit {
-  source: string;
-  id: string;
-  name: string | null;
-  domain: string | null;
-}
-
-/** Accounts and contacts first-party events may be keyed by (domains normalised, emails lower-cased). */
-export interface EventTargets {
-  accountsByDomain: Map<string, string>;
-  contactsByEmail: Map<string, { contactId: string; accountId: string | null }>;
-}
-
-/** An account the next run must score (events arrived for it); cleared by that run once scored. */
-export interface RescoreMark {
-  accountId: string;
-  markedAt: string;
-}
-
-/** The values of an account's latest score that distributions count. */
-export type ScoreValues = Omit<AccountScorePoint, 'scoredAt' | 'runId' | 'modelVersion'>;
-
-/** A dry run's plan, kept so the admin API can page through it (`GET /api/plan/:runId`). */
-export interface StoredPlan {
-  runId: string;
-  connector: string;
-  createdAt: string;
-  plan: { updates: FieldUpdate[]; tasks: TaskDraft[]; names: Record<string, string> };
-}
-
-/** What `scoresync serve` adds (schema SQLite v11 / Postgres v7): search, event targets, rescore marks, stored plans. */
-export interface ServiceStore {
-  /** Accounts of any source whose name or domain contains `q` (case-insensitive), by name. */
-  searchAccounts(q: string, limit: number): Promise<AccountHit[]>;
-  findEventTargets(source: string, domains: readonly string[], emails: readonly string[]): Promise<EventTargets>;
-  /** Marks accounts for the next run (a newer mark of the same account replaces the older). */
-  markForRescore(source: string, accountIds: readonly string[], at: string): Promise<void>;
-  rescoreMarks(source: string): Promise<RescoreMark[]>;
-  /** Clears exactly these marks: an account marked again after they were read stays marked. */
-  clearRescoreMarks(source: string, marks: readonly RescoreMark[]): Promise<void>;
-  latestScoreValues(source: string): Promise<ScoreValues[]>;
-  /** Keeps the plan; only the newest `keep` plans of the connector are kept. */
-  savePlan(plan: StoredPlan, keep: number): Promise<void>;
-  getPlan(runId: string): Promise<StoredPlan | null>;
 }
 
 export interface StateStore extends LeadStore, ServiceStore {

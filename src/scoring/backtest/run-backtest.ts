@@ -18,7 +18,9 @@ import { type FitVariant, trainFitVariants } from './fit-variants.js';
 import { attachIntervals } from './intervals.js';
 import { RankedOutcomes, auc, gainCurve, groupLift, recallAt } from './metrics.js';
 import type { BacktestReport, FitModelInfo, GroupTable, OutcomeName, OutcomeReport, PriorityReport, RankerResult } from './report-types.js';
+import type { Tuple } from './tuple.js';
 import { fitVerdict, priorityVerdict } from './verdicts.js';
+import { agreementWarnings, constantScoreWarnings, reportWarnings } from './warnings.js';
 import { DAY_MS } from '../time.js';
 
 export interface BacktestOptions {
@@ -42,25 +44,6 @@ export class BacktestError extends Error {
 export const RECALL_FRACTIONS = [0.1, 0.2, 0.3] as const;
 const FIT_BUCKETS = ['Strong', 'Moderate', 'Weak'];
 const TIERS = ['Tier 1', 'Tier 2', 'Tier 3', 'none'];
-
-/** One account's scores and outcomes: all the backtest keeps after scoring it. */
-interface Tuple {
-  fit: number;
-  otherFits: number[];
-  engagement: number;
-  intent: number;
-  priority: number;
-  priorityProbability: number | null;
-  employees: number;
-  fitBucket: string;
-  otherBuckets: string[];
-  tier: string;
-  stage: string;
-  opened: boolean;
-  won: boolean;
-  /** The priority score's own outcome in its own horizon. */
-  priorityOutcome: boolean;
-}
 
 /** The as-of bundles (accounts that existed before `asOf`), for the ICP report of the same date. */
 export function* bundlesAsOf(bundles: Iterable<AccountBundle>, asOf: Date): Generator<AccountBundle> {
@@ -274,68 +257,6 @@ function priorityReport(tuples: readonly Tuple[], models: ScoringModels, config:
 /** Sorts by fit, and by engagement among equal fits (both are 0–100). */
 export function combinedRank(fit: number, engagement: number): number {
   return fit * 1000 + Math.min(Math.max(engagement, 0), 999);
-}
-
-function reportWarnings(counts: BacktestReport['counts'], horizonEnd: Date, now: Date, minOutcomes: number): string[] {
-  const warnings: string[] = [];
-  if (counts.scored === 0) {
-    warnings.push('no account existed before the as-of date: pick a later as-of date');
-    return warnings;
-  }
-  if (horizonEnd.getTime() > now.getTime()) {
-    warnings.push(
-      `the horizon ends ${horizonEnd.toISOString().slice(0, 10)}, after today: outcomes after today are not known yet, so rates are understated`,
-    );
-  }
-  const verbs: Record<OutcomeName, string> = { opened: 'opened', won: 'won' };
-  for (const outcome of ['opened', 'won'] as const) {
-    const n = counts[outcome];
-    const without = counts.scored - n;
-    if (n === 0) {
-      warnings.push(`no account ${verbs[outcome]} an opportunity in the horizon: AUC and lift cannot be computed (try a longer horizon)`);
-    } else if (n === counts.scored) {
-      warnings.push(`every scored account ${verbs[outcome]} an opportunity in the horizon: there is nothing to rank`);
-    } else if (n < minOutcomes) {
-      warnings.push(`only ${accountsText(n)} ${verbs[outcome]} an opportunity in the horizon: AUC and lift are unreliable (fewer than ${minOutcomes})`);
-    } else if (without < minOutcomes) {
-      warnings.push(`only ${accountsText(without)} did not ${verbs[outcome] === 'won' ? 'win' : 'open'} an opportunity in the horizon: AUC and lift are unreliable (fewer than ${minOutcomes})`);
-    }
-  }
-  if (counts.notYetExisting > 0) {
-    warnings.push(
-      `${accountsText(counts.notYetExisting)} had no record dated before the as-of date and were left out ` +
-        '(map the account creation date as the feature "createdAt" to decide this exactly)',
-    );
-  }
-  return warnings;
-}
-
-/** A score that is the same for every account ranks nothing: say so, so its AUC 0.500 is not read as "no signal". */
-function constantScoreWarnings(tuples: readonly Tuple[], asOf: Date): string[] {
-  if (tuples.length < 2) return [];
-  const date = asOf.toISOString().slice(0, 10);
-  const scores: [string, (t: Tuple) => number, string][] = [
-    ['Fit', (t) => t.fit, ''],
-    ['Engagement', (t) => t.engagement, ': no activity was recorded in the engagement window before that date'],
-    ['Intent', (t) => t.intent, ': no first-party surge or third-party intent was recorded before that date'],
-    ['Priority', (t) => t.priority, ''],
-  ];
-  return scores
-    .filter(([, pick]) => tuples.every((t) => pick(t) === pick(tuples[0]!)))
-    .map(([name, pick, why]) => `${name} is ${pick(tuples[0]!)} for every account as of ${date}, so it ranks nothing (AUC 0.500 means "nothing to rank", not "no signal")${why}`);
-}
-
-/** The verdict on won against the model a run would use today: say when they differ, and why they can. */
-function agreementWarnings(won: OutcomeReport, today: FitModelInfo | null, asOf: Date): string[] {
-  if (!today || !won.verdict.decided || won.verdict.use === today.mode) return [];
-  return [
-    `the verdict on won (${won.verdict.use}) differs from the fit model a run puts in force today (${today.mode}: ${today.reason}); ` +
-      `this backtest measures outcomes after ${asOf.toISOString().slice(0, 10)}, the run validates on the most recent ones`,
-  ];
-}
-
-function accountsText(n: number): string {
-  return n === 1 ? '1 account' : `${n} accounts`;
 }
 
 /** A scorer that returns NaN must not break the sort: it ranks last. */
