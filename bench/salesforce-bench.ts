@@ -20,15 +20,13 @@ import { setupSalesforceOutputs } from '../connectors/salesforce/setup-outputs.j
 import { loadConfig } from '../src/config/load-config.js';
 import { createConnector } from '../src/connector/registry.js';
 import { silentLogger } from '../src/log/logger.js';
-import { scoring } from '../src/scoring/index.js';
 import { openStore } from '../src/store/open-store.js';
 import type { StateStore } from '../src/store/store.js';
 import type { EngineDeps } from '../src/sync/engine-deps.js';
-import { silentProgress } from '../src/sync/progress.js';
 import { runSync } from '../src/sync/run-sync.js';
-import { DEFAULT_SYNC_SETTINGS } from '../src/sync/settings.js';
 import { startSalesforceEmulator, type CallRecord, type SalesforceEmulator } from '../tests/emulators/salesforce/index.js';
 import { seconds } from './measure.js';
+import { quietEngineDeps } from './quiet-engine-deps.js';
 
 const { values } = parseArgs({
   options: {
@@ -126,18 +124,8 @@ function engineDeps(store: StateStore, now: Date): EngineDeps {
   const own = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
   const override = values['write-batch-size'];
   const connector = override === undefined ? own : (Object.assign(Object.create(own) as typeof own, { writeBatchSize: Number(override) }) as typeof own);
-  return {
-    store,
-    connector,
-    mapping,
-    scoring,
-    scoringConfig: loaded.scoring,
-    settings: { ...DEFAULT_SYNC_SETTINGS, scoreWorkers: 1 },
-    logger: silentLogger(),
-    now: () => now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    progress: silentProgress,
-  };
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  return quietEngineDeps({ store, connector, mapping, scoringConfig: loaded.scoring, settings: { scoreWorkers: 1 }, now: () => now, sleep });
 }
 
 async function main(): Promise<void> {

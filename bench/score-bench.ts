@@ -21,16 +21,15 @@ import { loadConfig } from '../src/config/load-config.js';
 import { createConnector } from '../src/connector/registry.js';
 import { silentLogger } from '../src/log/logger.js';
 import type { Account, Activity, Contact, IntentSignal, Lead, Opportunity } from '../src/model/records.js';
-import { scoring } from '../src/scoring/index.js';
 import { openStore } from '../src/store/open-store.js';
 import type { StateStore } from '../src/store/store.js';
 import type { EngineDeps } from '../src/sync/engine-deps.js';
-import { silentProgress } from '../src/sync/progress.js';
-import { DEFAULT_SYNC_SETTINGS } from '../src/sync/settings.js';
 import { mb, seconds } from './measure.js';
 import { measurePush } from './push-pass.js';
 import { measureScorePass } from './score-pass.js';
 import { timedStore } from './timed-store.js';
+import { DEFAULT_SYNC_SETTINGS } from '../src/sync/settings.js';
+import { quietEngineDeps } from './quiet-engine-deps.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 /** The steady-state pass runs as the next daily job would: one day after the first sync. */
@@ -112,19 +111,8 @@ function engineDeps(store: StateStore, connectorDir: string): EngineDeps {
   const mapping = loaded.mappings.file!;
   // The store's records are keyed by the 'file' source, so deps.connector.name must stay 'file'.
   const connector = createConnector('file', { mapping, settings: { dataDir: connectorDir }, logger: silentLogger() });
-  return {
-    store,
-    connector,
-    mapping,
-    scoring,
-    scoringConfig: loaded.scoring,
-    settings: { ...DEFAULT_SYNC_SETTINGS, scoreWorkers: Number(values.workers) },
-    logger: silentLogger(),
-    now: () => NOW,
-    sleep: () => Promise.resolve(),
-    progress: silentProgress,
-    storeOptions: { driver: 'sqlite' as const, path: dbPath },
-  };
+  const storeOptions = { driver: 'sqlite' as const, path: dbPath };
+  return quietEngineDeps({ store, connector, mapping, scoringConfig: loaded.scoring, settings: { scoreWorkers: Number(values.workers) }, now: () => NOW, storeOptions });
 }
 
 /**

@@ -10,15 +10,13 @@ import nock from 'nock';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConnector } from '../../src/connector/registry.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { scoring } from '../../src/scoring/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
-import { silentProgress } from '../../src/sync/progress.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
 import { NOW, setupFields } from './read-helpers.js';
+import { quietEngineDeps } from '../../bench/quiet-engine-deps.js';
 
 const loaded = loadConfig('config/scoresync.yaml', { env: {} });
 const mapping = loaded.mappings.salesforce!;
@@ -31,18 +29,8 @@ let store: StateStore;
 const savedEnv = { ...process.env };
 
 function deps(): EngineDeps {
-  return {
-    store,
-    connector: createConnector('salesforce', { mapping, settings, logger: silentLogger() }),
-    mapping,
-    scoring,
-    scoringConfig: loaded.scoring,
-    settings: { ...DEFAULT_SYNC_SETTINGS, scoreWorkers: 1, maxAttempts: 3 },
-    logger: silentLogger(),
-    now: () => new Date(clock),
-    sleep: () => Promise.resolve(),
-    progress: silentProgress,
-  };
+  const connector = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
+  return quietEngineDeps({ store, connector, mapping, scoringConfig: loaded.scoring, settings: { scoreWorkers: 1, maxAttempts: 3 }, now: () => new Date(clock) });
 }
 
 async function runAt(at: number) {

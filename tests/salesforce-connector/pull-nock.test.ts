@@ -16,15 +16,13 @@ import nock from 'nock';
 import { createSalesforceConnector } from '../../connectors/salesforce/index.js';
 import type { MappingFile } from '../../src/config/mapping-types.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { scoring } from '../../src/scoring/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
-import { silentProgress } from '../../src/sync/progress.js';
 import { pullPhase } from '../../src/sync/pull-phase.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { NOW, shippedMapping } from './read-helpers.js';
+import { quietEngineDeps } from '../../bench/quiet-engine-deps.js';
 
 const HOST = 'https://pull-nock.my.salesforce.com';
 const BASE = '/services/data/v62.0';
@@ -91,18 +89,7 @@ const soql: { resource: string; q: string }[] = [];
 function deps(): EngineDeps {
   // A fresh connector per run, as each `scoresync run` has: it logs in and describes again.
   const connector = createSalesforceConnector({ mapping, settings: { mapping: 'mappings/salesforce.yaml' }, logger: silentLogger() }, { env: ENV });
-  return {
-    store,
-    connector,
-    mapping,
-    scoring,
-    scoringConfig,
-    settings: DEFAULT_SYNC_SETTINGS,
-    logger: silentLogger(),
-    now: () => new Date(NOW),
-    sleep: () => Promise.resolve(),
-    progress: silentProgress,
-  };
+  return quietEngineDeps({ store, connector, mapping, scoringConfig, now: () => new Date(NOW) });
 }
 
 /** Token and describe for one run (a fresh connector logs in and describes once). */

@@ -13,15 +13,13 @@ import { runCli } from '../../src/cli/program.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConnector } from '../../src/connector/registry.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { scoring } from '../../src/scoring/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
-import { silentProgress } from '../../src/sync/progress.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
 import { NOW, orgOutputs, setupFields } from './read-helpers.js';
+import { quietEngineDeps } from '../../bench/quiet-engine-deps.js';
 
 const loaded = loadConfig('config/scoresync.yaml', { env: {} });
 const mapping = loaded.mappings.salesforce!;
@@ -32,18 +30,7 @@ const PAGE = 40;
 function deps(store: StateStore, now: () => number = () => NOW): EngineDeps {
   // A fresh connector per run, as a new process would have; it reads SALESFORCE_* from the environment.
   const connector = createConnector('salesforce', { mapping, settings, logger: silentLogger() });
-  return {
-    store,
-    connector,
-    mapping,
-    scoring,
-    scoringConfig: loaded.scoring,
-    settings: { ...DEFAULT_SYNC_SETTINGS, maxAttempts: 3 },
-    logger: silentLogger(),
-    now: () => new Date(now()),
-    sleep: () => Promise.resolve(),
-    progress: silentProgress,
-  };
+  return quietEngineDeps({ store, connector, mapping, scoringConfig: loaded.scoring, settings: { maxAttempts: 3 }, now: () => new Date(now()) });
 }
 
 async function startOrg(clock: () => number = () => NOW): Promise<SalesforceEmulator> {

@@ -7,14 +7,12 @@ import { stringify } from 'csv-stringify/sync';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createConnector } from '../../src/connector/registry.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { scoring } from '../../src/scoring/index.js';
 import { withTaskForEveryAccount } from '../../bench/task-for-every-account.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import type { FaultHooks } from '../../src/sync/faults.js';
-import { silentProgress } from '../../src/sync/progress.js';
-import { DEFAULT_SYNC_SETTINGS } from '../../src/sync/settings.js';
+import { quietEngineDeps } from '../../bench/quiet-engine-deps.js';
 
 /** The example CRM was generated with this "now"; scoring at the same instant needs no date shifting. */
 export const EXAMPLE_NOW = new Date('2026-11-20T12:00:00Z');
@@ -53,19 +51,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     deps(faults, now = EXAMPLE_NOW) {
       // A fresh connector per run, as a new process would have.
       const connector = createConnector('file', { mapping, settings, logger: silentLogger() });
-      return {
-        store,
-        connector,
-        mapping,
-        scoring,
-        scoringConfig: options.taskForEveryAccount ? withTaskForEveryAccount(loaded.scoring) : loaded.scoring,
-        settings: { ...DEFAULT_SYNC_SETTINGS, maxAttempts: 2 },
-        logger: silentLogger(),
-        now: () => now,
-        sleep: () => Promise.resolve(),
-        progress: silentProgress,
-        faults,
-      };
+      const scoringConfig = options.taskForEveryAccount ? withTaskForEveryAccount(loaded.scoring) : loaded.scoring;
+      return quietEngineDeps({ store, connector, mapping, scoringConfig, settings: { maxAttempts: 2 }, now: () => now, faults });
     },
     close: () => store.close(),
   };
