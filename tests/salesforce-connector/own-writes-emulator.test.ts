@@ -15,7 +15,7 @@ import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
-import { NOW, setupFields } from './read-helpers.js';
+import { NOW, pointEnvAt, setupFields } from './read-helpers.js';
 import { quietEngineDeps } from '../../bench/quiet-engine-deps.js';
 
 const loaded = loadConfig('config/scoresync.yaml', { env: {} });
@@ -50,8 +50,7 @@ beforeAll(async () => {
     pageSize: 50,
     org: { datagen: { accounts: 40, contactsPerAccount: 3, activitiesPerContact: 2, leadsPerAccount: 1, now: new Date(NOW - 24 * 60 * MINUTE) }, customFields: setupFields(mapping) },
   });
-  for (const key of Object.keys(process.env)) if (key.startsWith('SALESFORCE_')) delete process.env[key];
-  Object.assign(process.env, sf.env());
+  pointEnvAt(sf);
   store = await openStore({ driver: 'sqlite', path: path.join(mkdtempSync(path.join(tmpdir(), 'sf-own-writes-')), 'state.db') });
 });
 

@@ -18,7 +18,7 @@ import type { StateStore } from '../../src/store/store.js';
 import type { EngineDeps } from '../../src/sync/engine-deps.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce/index.js';
-import { NOW, orgOutputs, setupFields } from './read-helpers.js';
+import { NOW, orgOutputs, pointEnvAt, setupFields } from './read-helpers.js';
 import { quietEngineDeps } from '../../bench/quiet-engine-deps.js';
 
 const loaded = loadConfig('config/scoresync.yaml', { env: {} });
@@ -40,8 +40,7 @@ async function startOrg(clock: () => number = () => NOW): Promise<SalesforceEmul
     pageSize: PAGE,
     org: { datagen: { accounts: 30, contactsPerAccount: 3, activitiesPerContact: 2, leadsPerAccount: 1, now: new Date(NOW) }, customFields: setupFields(mapping) },
   });
-  for (const key of Object.keys(process.env)) if (key.startsWith('SALESFORCE_')) delete process.env[key];
-  Object.assign(process.env, org.env());
+  pointEnvAt(org);
   return org;
 }
 

@@ -44,3 +44,9 @@ export function orgOutputs(org: SalesforceEmulator): unknown {
     .sort();
   return { values, tasks };
 }
+
+/** Points the SALESFORCE_* variables at an emulator (and only at it), as a user's environment would for their org. */
+export function pointEnvAt(sf: SalesforceEmulator): void {
+  for (const key of Object.keys(process.env)) if (key.startsWith('SALESFORCE_')) delete process.env[key];
+  Object.assign(process.env, sf.env());
+}

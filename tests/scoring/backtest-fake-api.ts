@@ -5,7 +5,7 @@
  */
 import type { ScoringConfig } from '../../src/config/scoring-schema.js';
 import type { AccountBundle } from '../../src/model/records.js';
-import type { AccountScore, FitBucket } from '../../src/model/scores.js';
+import { emptyPriorState, type AccountScore, type FitBucket } from '../../src/model/scores.js';
 import type { ScoringApi, ScoringModels } from '../../src/scoring/api.js';
 
 interface FakeParams {
@@ -77,16 +77,7 @@ export const fakeScoringApi: ScoringApi = {
       scoredAt,
       modelVersion: models.version,
     };
-    const nextState = {
-      stage: score.stage.stage,
-      stageEnteredAt: scoredAt,
-      previousStage: null,
-      qualified: false,
-      qualifiedSince: null,
-      qualifiedUntil: null,
-      lifecycleByContact: {},
-      lastTaskAtByRule: {},
-    };
+    const nextState = { ...emptyPriorState(), stage: score.stage.stage, stageEnteredAt: scoredAt };
     const priorityInputs = {
       fit: fitScore,
       engagement,
